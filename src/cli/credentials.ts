@@ -1,0 +1,33 @@
+// `credentials [show|rotate]`: the Custom Store form values again, or a new ShipStation password.
+
+import type { Config } from '../config.js'
+import type { Db } from '../db/open.js'
+import { credentialSource, rotateCredential } from '../services/credentials.js'
+import { customStoreForm, formatCustomStoreForm } from '../services/custom-store-form.js'
+
+export function showCredentials(config: Readonly<Config>, db: Db, out: (s: string) => void): number {
+  const source = credentialSource(db, 'shipstation', config.shipstation)
+  const current = source.current()
+  if (!current) {
+    out('No ShipStation credentials yet: start the service once (npm start) or run `credentials rotate`.\n')
+    return 1
+  }
+  const note =
+    source.origin === 'environment'
+      ? '(the value of SHIPSTATION_PASSWORD)'
+      : '(shown only when generated; `credentials rotate` makes a new one)'
+  out(formatCustomStoreForm(customStoreForm(config.publicUrl, current.username, undefined, config.statusMap, config.statusMode), note))
+  return 0
+}
+
+export function rotateCredentials(config: Readonly<Config>, db: Db, out: (s: string) => void): number {
+  if (config.shipstation) {
+    out('The ShipStation credentials come from SHIPSTATION_USERNAME/SHIPSTATION_PASSWORD: change them there.\n')
+    return 2
+  }
+  const pair = rotateCredential(db, 'shipstation')
+  out('New ShipStation credentials saved; the old ones stop working now (a running service picks them up at once).\n')
+  out('Type them into the store\'s connection settings in ShipStation. The password is shown this once.\n\n')
+  out(formatCustomStoreForm(customStoreForm(config.publicUrl, pair.username, pair.password, config.statusMap, config.statusMode), ''))
+  return 0
+}

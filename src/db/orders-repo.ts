@@ -1,0 +1,372 @@
+// Orders, their lines and status history: all order SQL, statements prepared once.
+
+import type { Address, Order, OrderInput, OrderLine, WeightUnit } from '../domain/order.js'
+import type { Db } from './open.js'
+
+interface OrderRow {
+  id: number
+  order_key: string
+  order_number: string
+  status_code: string
+  order_date: number
+  payment_date: number | null
+  ship_by_date: number | null
+  created_at: number
+  modified_at: number
+  content_hash: string
+  customer_id: string | null
+  customer_username: string | null
+  customer_email: string | null
+  bill_to: string
+  ship_to: string
+  order_total: number
+  amount_paid: number | null
+  tax_amount: number | null
+  shipping_amount: number
+  currency_code: string | null
+  customer_notes: string | null
+  internal_notes: string | null
+  gift: number
+  gift_message: string | null
+  payment_method: string | null
+  requested_shipping_service: string | null
+  carrier_code: string | null
+  service_code: string | null
+  package_code: string | null
+  confirmation: string | null
+  ship_date: string | null
+  weight: number | null
+  weight_units: string | null
+  warehouse_id: string | null
+  source: string | null
+  store_id: string | null
+  custom_field1: string | null
+  custom_field2: string | null
+  custom_field3: string | null
+}
+
+interface LineRow {
+  order_id: number
+  line_item_key: string
+  sku: string
+  name: string
+  image_url: string | null
+  weight: number | null
+  weight_units: string | null
+  quantity: number
+  unit_price: number
+  tax_amount: number | null
+  shipping_amount: number | null
+  location: string | null
+  upc: string | null
+  adjustment: number
+  product_id: string | null
+  fulfillment_sku: string | null
+  options: string
+}
+
+export interface StatusChange {
+  fromCode: string | null
+  toCode: string
+  at: number
+  reason: string
+}
+
+const ORDER_COLUMNS = [
+  'order_key',
+  'order_number',
+  'status_code',
+  'order_date',
+  'payment_date',
+  'ship_by_date',
+  'created_at',
+  'modified_at',
+  'content_hash',
+  'customer_id',
+  'customer_username',
+  'customer_email',
+  'bill_to',
+  'ship_to',
+  'order_total',
+  'amount_paid',
+  'tax_amount',
+  'shipping_amount',
+  'currency_code',
+  'customer_notes',
+  'internal_notes',
+  'gift',
+  'gift_message',
+  'payment_method',
+  'requested_shipping_service',
+  'carrier_code',
+  'service_code',
+  'package_code',
+  'confirmation',
+  'ship_date',
+  'weight',
+  'weight_units',
+  'warehouse_id',
+  'source',
+  'store_id',
+  'custom_field1',
+  'custom_field2',
+  'custom_field3',
+] as const
+
+const LINE_COLUMNS = [
+  'order_id',
+  'position',
+  'line_item_key',
+  'sku',
+  'name',
+  'image_url',
+  'weight',
+  'weight_units',
+  'quantity',
+  'unit_price',
+  'tax_amount',
+  'shipping_amount',
+  'location',
+  'upc',
+  'adjustment',
+  'product_id',
+  'fulfillment_sku',
+  'options',
+] as const
+
+export type OrdersRepo = ReturnType<typeof ordersRepo>
+
+export function ordersRepo(db: Db) {
+  const named = (cols: readonly string[]) => cols.map((c) => `@${c}`).join(', ')
+  const insertOrder = db.prepare(
+    `INSERT INTO orders (${ORDER_COLUMNS.join(', ')}) VALUES (${named(ORDER_COLUMNS)}) RETURNING id`,
+  )
+  const updateOrder = db.prepare(
+    `UPDATE orders SET ${ORDER_COLUMNS.filter((c) => c !== 'created_at' && c !== 'order_key')
+      .map((c) => `${c} = @${c}`)
+      .join(', ')} WHERE id = @id`,
+  )
+  const deleteLines = db.prepare('DELETE FROM order_lines WHERE order_id = ?')
+  const insertLine = db.prepare(`INSERT INTO order_lines (${LINE_COLUMNS.join(', ')}) VALUES (${named(LINE_COLUMNS)})`)
+  const insertHistory = db.prepare(
+    'INSERT INTO order_status_history (order_id, from_code, to_code, at, reason) VALUES (?, ?, ?, ?, ?)',
+  )
+  const byKey = db.prepare<[string], OrderRow>('SELECT * FROM orders WHERE order_key = ?')
+  const byId = db.prepare<[number], OrderRow>('SELECT * FROM orders WHERE id = ?')
+  const byNumber = db.prepare<[string], OrderRow>('SELECT * FROM orders WHERE order_number = ? ORDER BY id DESC')
+  const linesOf = db.prepare<[number], LineRow>('SELECT * FROM order_lines WHERE order_id = ? ORDER BY position')
+  const linesOfMany = db.prepare<[string], LineRow>(
+    'SELECT * FROM order_lines WHERE order_id IN (SELECT value FROM json_each(?)) ORDER BY order_id, position',
+  )
+  const countWindow = db.prepare<[number, number], { n: number }>(
+    'SELECT count(*) AS n FROM orders WHERE modified_at >= ? AND modified_at <= ?',
+  )
+  const pageWindow = db.prepare<[number, number, number, number], OrderRow>(
+    'SELECT * FROM orders WHERE modified_at >= ? AND modified_at <= ? ORDER BY modified_at, id LIMIT ? OFFSET ?',
+  )
+  const historyOf = db.prepare<[number], { from_code: string | null; to_code: string; at: number; reason: string }>(
+    'SELECT from_code, to_code, at, reason FROM order_status_history WHERE order_id = ? ORDER BY id',
+  )
+  const setStatus = db.prepare('UPDATE orders SET status_code = ?, modified_at = ? WHERE id = ?')
+  const countsByCode = db.prepare<[], { status_code: string; n: number }>(
+    'SELECT status_code, count(*) AS n FROM orders GROUP BY status_code ORDER BY status_code',
+  )
+
+  function writeLines(orderId: number, lines: readonly OrderLine[]): void {
+    deleteLines.run(orderId)
+    lines.forEach((l, position) => insertLine.run(lineParams(orderId, position, l)))
+  }
+
+  return {
+    findByKey(orderKey: string): Order | undefined {
+      const row = byKey.get(orderKey)
+      return row && toOrder(row, linesOf.all(row.id))
+    },
+    findById(id: number): Order | undefined {
+      const row = byId.get(id)
+      return row && toOrder(row, linesOf.all(row.id))
+    },
+    /** Orders with this number, newest first (numbers are unique per store in practice, not by constraint). */
+    findByNumber(orderNumber: string): Order[] {
+      return byNumber.all(orderNumber).map((row) => toOrder(row, linesOf.all(row.id)))
+    },
+    contentHashOf(orderKey: string): { id: number; hash: string; statusCode: string; modifiedAt: number } | undefined {
+      const row = byKey.get(orderKey)
+      return row && { id: row.id, hash: row.content_hash, statusCode: row.status_code, modifiedAt: row.modified_at }
+    },
+    /** Inserts a new order with its lines and first history row. Call inside a transaction. */
+    insert(input: OrderInput, hash: string, now: number, reason: string): number {
+      const { id } = insertOrder.get(orderParams(input, hash, now, now)) as { id: number }
+      writeLines(id, input.lines)
+      insertHistory.run(id, null, input.statusCode, now, reason)
+      return id
+    },
+    /** Replaces an order's content and lines; records a status change. Call inside a transaction. */
+    update(id: number, input: OrderInput, hash: string, now: number, previousCode: string, reason: string): void {
+      const params = orderParams(input, hash, now, now) as Record<string, unknown>
+      delete params.created_at
+      delete params.order_key
+      updateOrder.run({ ...params, id })
+      writeLines(id, input.lines)
+      if (previousCode !== input.statusCode) insertHistory.run(id, previousCode, input.statusCode, now, reason)
+    },
+    /** Moves an order to a new code, records the change and bumps LastModified. Call inside a transaction. */
+    changeStatus(id: number, fromCode: string, toCode: string, now: number, reason: string): void {
+      setStatus.run(toCode, now, id)
+      insertHistory.run(id, fromCode, toCode, now, reason)
+    },
+    history(id: number): StatusChange[] {
+      return historyOf.all(id).map((h) => ({ fromCode: h.from_code, toCode: h.to_code, at: h.at, reason: h.reason }))
+    },
+    /** Orders modified in [from, to] (epoch ms, both inclusive). */
+    countInWindow(from: number, to: number): number {
+      return countWindow.get(from, to)?.n ?? 0
+    },
+    /** One page of the window in export order, lines included (one query for all lines). */
+    pageInWindow(from: number, to: number, limit: number, offset: number): Order[] {
+      const rows = pageWindow.all(from, to, limit, offset)
+      if (rows.length === 0) return []
+      const byOrder = new Map<number, LineRow[]>()
+      for (const l of linesOfMany.all(JSON.stringify(rows.map((r) => r.id)))) {
+        let list = byOrder.get(l.order_id)
+        if (!list) byOrder.set(l.order_id, (list = []))
+        list.push(l)
+      }
+      return rows.map((row) => toOrder(row, byOrder.get(row.id) ?? []))
+    },
+    countsByStatusCode(): Map<string, number> {
+      return new Map(countsByCode.all().map((r) => [r.status_code, r.n]))
+    },
+  }
+}
+
+function orderParams(o: OrderInput, hash: string, createdAt: number, modifiedAt: number): Record<string, unknown> {
+  return {
+    order_key: o.orderKey,
+    order_number: o.orderNumber,
+    status_code: o.statusCode,
+    order_date: o.orderDate,
+    payment_date: o.paymentDate,
+    ship_by_date: o.shipByDate,
+    created_at: createdAt,
+    modified_at: modifiedAt,
+    content_hash: hash,
+    customer_id: o.customerId,
+    customer_username: o.customerUsername,
+    customer_email: o.customerEmail,
+    bill_to: JSON.stringify(o.billTo),
+    ship_to: JSON.stringify(o.shipTo),
+    order_total: o.orderTotal,
+    amount_paid: o.amountPaid,
+    tax_amount: o.taxAmount,
+    shipping_amount: o.shippingAmount,
+    currency_code: o.currencyCode,
+    customer_notes: o.customerNotes,
+    internal_notes: o.internalNotes,
+    gift: o.gift ? 1 : 0,
+    gift_message: o.giftMessage,
+    payment_method: o.paymentMethod,
+    requested_shipping_service: o.requestedShippingService,
+    carrier_code: o.carrierCode,
+    service_code: o.serviceCode,
+    package_code: o.packageCode,
+    confirmation: o.confirmation,
+    ship_date: o.shipDate,
+    weight: o.weight,
+    weight_units: o.weightUnits,
+    warehouse_id: o.warehouseId,
+    source: o.source,
+    store_id: o.storeId,
+    custom_field1: o.customField1,
+    custom_field2: o.customField2,
+    custom_field3: o.customField3,
+  }
+}
+
+function lineParams(orderId: number, position: number, l: OrderLine): Record<string, unknown> {
+  return {
+    order_id: orderId,
+    position,
+    line_item_key: l.lineItemKey,
+    sku: l.sku,
+    name: l.name,
+    image_url: l.imageUrl,
+    weight: l.weight,
+    weight_units: l.weightUnits,
+    quantity: l.quantity,
+    unit_price: l.unitPrice,
+    tax_amount: l.taxAmount,
+    shipping_amount: l.shippingAmount,
+    location: l.location,
+    upc: l.upc,
+    adjustment: l.adjustment ? 1 : 0,
+    product_id: l.productId,
+    fulfillment_sku: l.fulfillmentSku,
+    options: JSON.stringify(l.options),
+  }
+}
+
+function toOrder(r: OrderRow, lines: readonly LineRow[]): Order {
+  return {
+    id: r.id,
+    orderKey: r.order_key,
+    orderNumber: r.order_number,
+    statusCode: r.status_code,
+    orderDate: r.order_date,
+    paymentDate: r.payment_date,
+    shipByDate: r.ship_by_date,
+    createdAt: r.created_at,
+    modifiedAt: r.modified_at,
+    customerId: r.customer_id,
+    customerUsername: r.customer_username,
+    customerEmail: r.customer_email,
+    billTo: JSON.parse(r.bill_to) as Address,
+    shipTo: JSON.parse(r.ship_to) as Address,
+    lines: lines.map(toLine),
+    orderTotal: r.order_total,
+    amountPaid: r.amount_paid,
+    taxAmount: r.tax_amount,
+    shippingAmount: r.shipping_amount,
+    currencyCode: r.currency_code,
+    customerNotes: r.customer_notes,
+    internalNotes: r.internal_notes,
+    gift: r.gift === 1,
+    giftMessage: r.gift_message,
+    paymentMethod: r.payment_method,
+    requestedShippingService: r.requested_shipping_service,
+    carrierCode: r.carrier_code,
+    serviceCode: r.service_code,
+    packageCode: r.package_code,
+    confirmation: r.confirmation,
+    shipDate: r.ship_date,
+    weight: r.weight,
+    weightUnits: r.weight_units as WeightUnit | null,
+    warehouseId: r.warehouse_id,
+    source: r.source,
+    storeId: r.store_id,
+    customField1: r.custom_field1,
+    customField2: r.custom_field2,
+    customField3: r.custom_field3,
+  }
+}
+
+function toLine(l: LineRow): OrderLine {
+  return {
+    lineItemKey: l.line_item_key,
+    sku: l.sku,
+    name: l.name,
+    imageUrl: l.image_url,
+    weight: l.weight,
+    weightUnits: l.weight_units as WeightUnit | null,
+    quantity: l.quantity,
+    unitPrice: l.unit_price,
+    taxAmount: l.tax_amount,
+    shippingAmount: l.shipping_amount,
+    location: l.location,
+    upc: l.upc,
+    adjustment: l.adjustment === 1,
+    productId: l.product_id,
+    fulfillmentSku: l.fulfillment_sku,
+    options: JSON.parse(l.options) as OrderLine['options'],
+  }
+}

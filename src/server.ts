@@ -1,0 +1,44 @@
+// Process entry: config → database → credentials → app → listen; graceful shutdown on SIGTERM/SIGINT.
+
+import { buildApp } from './app.js'
+import { ConfigError, loadConfig } from './config.js'
+import { openDatabase, SchemaTooNewError } from './db/open.js'
+import { ensureCredential } from './services/credentials.js'
+import { customStoreForm, formatCustomStoreForm } from './services/custom-store-form.js'
+
+async function main(): Promise<void> {
+  const config = loadConfig()
+  const db = openDatabase(config.databasePath)
+  const generated = ensureCredential(db, 'shipstation', config.shipstation)
+  if (generated) {
+    const form = customStoreForm(config.publicUrl, generated.username, generated.password, config.statusMap, config.statusMode)
+    process.stdout.write(
+      `\nFirst start: ShipStation credentials were generated and saved in ${config.databasePath}.\n` +
+        'The password is shown this once; `npx sophio-shipstation credentials rotate` makes a new one.\n\n' +
+        formatCustomStoreForm(form, ''),
+    )
+  }
+  const app = await buildApp({ config, db })
+  let closing = false
+  const shutdown = async (signal: string) => {
+    if (closing) return
+    closing = true
+    app.log.info({ signal }, 'shutting down: finishing in-flight requests')
+    await app.close()
+    db.close()
+    process.exit(0)
+  }
+  process.on('SIGTERM', () => void shutdown('SIGTERM'))
+  process.on('SIGINT', () => void shutdown('SIGINT'))
+  await app.listen({ host: config.host, port: config.port })
+  app.log.info({ shipstationUrl: config.publicUrl, database: config.databasePath }, 'sophio-shipstation ready')
+}
+
+main().catch((err: unknown) => {
+  if (err instanceof ConfigError || err instanceof SchemaTooNewError) {
+    process.stderr.write(`sophio-shipstation: ${err.message}\n`)
+    process.exit(2)
+  }
+  process.stderr.write(`sophio-shipstation: failed to start: ${(err as Error).stack ?? String(err)}\n`)
+  process.exit(1)
+})

@@ -1,0 +1,20 @@
+// Small XML bodies (errors, acknowledgements) built with xmlbuilder2; speed does not matter here.
+
+import { create } from 'xmlbuilder2'
+
+/** `<Error><Code/><Message/><Parameter/></Error>` */
+export function errorXml(code: string, message: string, parameter?: string, extra?: Record<string, string>): string {
+  const doc = create({ version: '1.0', encoding: 'utf-8' }).ele('Error')
+  doc.ele('Code').txt(code)
+  doc.ele('Message').txt(message)
+  if (parameter) doc.ele('Parameter').txt(parameter)
+  for (const [k, v] of Object.entries(extra ?? {})) doc.ele(k).txt(v)
+  return doc.end({ prettyPrint: false })
+}
+
+/** A small element with text children, e.g. the shipnotify acknowledgement. */
+export function simpleXml(root: string, children: Record<string, string>): string {
+  const doc = create({ version: '1.0', encoding: 'utf-8' }).ele(root)
+  for (const [k, v] of Object.entries(children)) doc.ele(k).txt(v)
+  return doc.end({ prettyPrint: false })
+}
