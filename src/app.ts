@@ -4,7 +4,9 @@ import Fastify, { type FastifyError, type FastifyInstance, type FastifyRequest }
 import type { Config } from './config.js'
 import type { Db } from './db/open.js'
 import { AppError } from './errors.js'
+import { apiRoutes } from './http/api-routes.js'
 import { challenge } from './http/auth.js'
+import { registerOpenApi } from './http/openapi.js'
 import { redactUrl } from './http/redact.js'
 import { OneLinePerRequest } from './http/request-log.js'
 import { SHIPSTATION_PATH, shipstationRoutes } from './http/shipstation-routes.js'
@@ -63,14 +65,19 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     if (isShipStation) {
       return reply.type('text/xml; charset=utf-8').send(errorXml(code, message, parameter))
     }
-    return reply.send({ error: { code, message, ...(parameter ? { parameter } : {}) }, requestId: req.id })
+    const details = err instanceof AppError ? err.details : undefined
+    return reply.send({ error: { code, message, ...(parameter ? { parameter } : {}), ...details }, requestId: req.id })
   })
 
   app.setNotFoundHandler((req, reply) => {
-    reply.code(404).send({ error: { code: 'NOT_FOUND', message: `no route ${req.method} ${redactUrl(req.url.split('?')[0] ?? '')}` } })
+    reply.code(404).send({
+      error: { code: 'NOT_FOUND', message: `no route ${req.method} ${redactUrl(req.url.split('?')[0] ?? '')}` },
+    })
   })
 
+  await registerOpenApi(app)
   await app.register(shipstationRoutes, { services })
+  await app.register(apiRoutes, { services })
   return app
 }
 

@@ -2,6 +2,7 @@
 
 import { readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
+import { CARRIERS, type ShippingDefault } from './domain/shipping-default.js'
 import {
   DEFAULT_STATUS_MAP,
   isShipStationStatus,
@@ -32,6 +33,16 @@ export interface Config {
   shippedCode: string
   /** Sophio code for a partly shipped order; null leaves the code as it is. */
   partialShippedCode: string | null
+  /** Sophio createorder API key pair (SOPHIO_API_KEY/SOPHIO_API_SECRET); when absent, generated and kept in the database. */
+  sophioApi: { username: string; password: string } | null
+  /** Carrier and service given at intake to orders that arrive without carrierCode and serviceCode. */
+  defaultShipping: ShippingDefault | null
+  /** false: orders whose code maps to awaiting_payment stay out of the export until paid. */
+  exportPendingOrders: boolean
+  /** Sophio warehouse code → ShipStation warehouse name, for `RequestedWarehouse`. */
+  warehouses: ReadonlyMap<string, string>
+  /** Ship-to countries accepted at intake (ISO 3166-1 alpha-2); empty = all. */
+  allowedShipToCountries: readonly string[]
 }
 
 export class ConfigError extends Error {}
@@ -45,6 +56,11 @@ const FILE_KEYS: Record<string, string> = {
   pageSize: 'a whole number from 1 to 500',
   shippedCode: 'a Sophio status code, e.g. "S"',
   partialShippedCode: 'a Sophio status code, or null to leave partly shipped orders as they are',
+  defaultCarrier: `one of ${CARRIERS.join(', ')}`,
+  defaultService: 'the service name as ShipStation shows it, 1 to 100 characters, e.g. "Ground"',
+  exportPendingOrders: 'true or false',
+  warehouses: 'an object of Sophio warehouse code → ShipStation warehouse name, e.g. {"NJ1": "New Jersey"}',
+  allowedShipToCountries: 'an array of 2-letter ISO 3166-1 country codes, e.g. ["US"] (empty = all countries)',
 }
 
 const CODE = /^[0-9A-Za-z$]{1,10}$/
@@ -80,6 +96,11 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
       file.partialShippedCode === null || file.partialShippedCode === undefined
         ? null
         : parseCode(file.partialShippedCode, 'partialShippedCode', ''),
+    sophioApi: parseCredentialPair(env, 'SOPHIO_API_KEY', 'SOPHIO_API_SECRET'),
+    defaultShipping: parseDefaultShipping(file.defaultCarrier, file.defaultService),
+    exportPendingOrders: parseBoolean(file.exportPendingOrders, 'exportPendingOrders', true),
+    warehouses: parseWarehouses(file.warehouses),
+    allowedShipToCountries: parseCountries(file.allowedShipToCountries),
   }
   if (statusMap.get(config.shippedCode) !== 'shipped') {
     throw new ConfigError(
@@ -90,7 +111,12 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
 }
 
 function codesOf(map: StatusMap, status: ShipStationStatus): string {
-  return [...map].filter(([, s]) => s === status).map(([c]) => c).join(',') || 'none'
+  return (
+    [...map]
+      .filter(([, s]) => s === status)
+      .map(([c]) => c)
+      .join(',') || 'none'
+  )
 }
 
 function parsePort(raw: string | undefined): number {
@@ -136,7 +162,9 @@ export function parseCredentialPair(env: Env, userVar: string, passVar: string) 
   const password = env[passVar]
   if (!username && !password) return null
   if (!username || !password) {
-    throw new ConfigError(`${userVar} and ${passVar} must be set together (only ${username ? userVar : passVar} is set)`)
+    throw new ConfigError(
+      `${userVar} and ${passVar} must be set together (only ${username ? userVar : passVar} is set)`,
+    )
   }
   if (username.length > 100 || username.includes(':')) {
     throw new ConfigError(`${userVar} must be 1 to 100 characters without ":"`)
@@ -205,6 +233,65 @@ function parseInteger(raw: unknown, name: string, min: number, max: number, fall
     throw new ConfigError(`${name} must be ${FILE_KEYS[name]} (got ${JSON.stringify(raw)})`)
   }
   return raw
+}
+
+function parseBoolean(raw: unknown, name: string, fallback: boolean): boolean {
+  if (raw === undefined) return fallback
+  if (typeof raw !== 'boolean') throw new ConfigError(`${name} must be ${FILE_KEYS[name]} (got ${JSON.stringify(raw)})`)
+  return raw
+}
+
+function parseDefaultShipping(carrier: unknown, service: unknown): ShippingDefault | null {
+  if (carrier === undefined || carrier === null) {
+    if (service !== undefined && service !== null) {
+      throw new ConfigError('defaultService needs defaultCarrier as well (e.g. "defaultCarrier": "UPS")')
+    }
+    return null
+  }
+  const found =
+    typeof carrier === 'string' ? CARRIERS.find((c) => c.toLowerCase() === carrier.trim().toLowerCase()) : undefined
+  if (!found)
+    throw new ConfigError(`defaultCarrier must be ${FILE_KEYS.defaultCarrier} (got ${JSON.stringify(carrier)})`)
+  if (service === undefined || service === null) return { carrier: found, service: null }
+  if (typeof service !== 'string' || service.trim() === '' || service.trim().length > 100) {
+    throw new ConfigError(`defaultService must be ${FILE_KEYS.defaultService} (got ${JSON.stringify(service)})`)
+  }
+  return { carrier: found, service: service.trim() }
+}
+
+function parseWarehouses(raw: unknown): ReadonlyMap<string, string> {
+  if (raw === undefined) return new Map()
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+    throw new ConfigError(`warehouses must be ${FILE_KEYS.warehouses}`)
+  }
+  const map = new Map<string, string>()
+  for (const [code, name] of Object.entries(raw)) {
+    if (code.trim() === '' || code.length > 100)
+      throw new ConfigError('warehouses: a warehouse code must be 1 to 100 characters')
+    if (typeof name !== 'string' || name.trim() === '' || name.length > 100) {
+      throw new ConfigError(
+        `warehouses: code "${code}" maps to ${JSON.stringify(name)}; use the ShipStation warehouse name exactly as ShipStation shows it (1 to 100 characters)`,
+      )
+    }
+    map.set(code, name)
+  }
+  return map
+}
+
+function parseCountries(raw: unknown): readonly string[] {
+  if (raw === undefined) return []
+  if (!Array.isArray(raw)) throw new ConfigError(`allowedShipToCountries must be ${FILE_KEYS.allowedShipToCountries}`)
+  const out: string[] = []
+  for (const c of raw) {
+    if (typeof c !== 'string' || !/^[A-Za-z]{2}$/.test(c.trim())) {
+      throw new ConfigError(
+        `allowedShipToCountries: ${JSON.stringify(c)} is not a 2-letter ISO 3166-1 country code such as "US"`,
+      )
+    }
+    const code = c.trim().toUpperCase()
+    if (!out.includes(code)) out.push(code)
+  }
+  return Object.freeze(out)
 }
 
 function parseCode(raw: unknown, name: string, fallback: string): string {

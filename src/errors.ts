@@ -10,6 +10,9 @@ export class AppError extends Error {
   ) {
     super(message)
   }
+
+  /** Extra members of the JSON error object (e.g. every field problem of a rejected order). */
+  details?: Record<string, unknown>
 }
 
 export class BadRequestError extends AppError {
@@ -27,5 +30,17 @@ export class UnauthorizedError extends AppError {
 export class NotFoundError extends AppError {
   constructor(code: string, message: string) {
     super(404, code, message)
+  }
+}
+
+/** A createorder body that fails validation: every problem by JSON path; nothing was stored. */
+export class InvalidOrderError extends AppError {
+  constructor(
+    problems: readonly { path: string; message: string }[],
+    warnings: readonly { path: string; message: string }[],
+  ) {
+    const n = problems.length
+    super(400, 'INVALID_ORDER', `the order was not stored: ${n} problem${n === 1 ? '' : 's'}`, problems[0]?.path)
+    this.details = { problems, warnings }
   }
 }

@@ -11,11 +11,28 @@ async function main(): Promise<void> {
   const db = openDatabase(config.databasePath)
   const generated = ensureCredential(db, 'shipstation', config.shipstation)
   if (generated) {
-    const form = customStoreForm(config.publicUrl, generated.username, generated.password, config.statusMap, config.statusMode)
+    const form = customStoreForm(
+      config.publicUrl,
+      generated.username,
+      generated.password,
+      config.statusMap,
+      config.statusMode,
+    )
     process.stdout.write(
       `\nFirst start: ShipStation credentials were generated and saved in ${config.databasePath}.\n` +
         'The password is shown this once; `npx sophio-shipstation credentials rotate` makes a new one.\n\n' +
         formatCustomStoreForm(form, ''),
+    )
+  }
+  const api = ensureCredential(db, 'api', config.sophioApi)
+  if (api) {
+    const token = Buffer.from(`${api.username}:${api.password}`).toString('base64')
+    const base = config.publicUrl.replace(/\/shipstation$/, '')
+    process.stdout.write(
+      `\nFirst start: a Sophio API key pair was generated and saved in ${config.databasePath} (shown this once;\n` +
+        'set SOPHIO_API_KEY/SOPHIO_API_SECRET to choose your own):\n\n' +
+        `  API key:     ${api.username}\n  API secret:  ${api.password}\n\n` +
+        `  POST ${base}/createorder.wws?action=CREATE&authentication=${encodeURIComponent(token)}\n\n`,
     )
   }
   const app = await buildApp({ config, db })

@@ -16,7 +16,12 @@ export function showCredentials(config: Readonly<Config>, db: Db, out: (s: strin
     source.origin === 'environment'
       ? '(the value of SHIPSTATION_PASSWORD)'
       : '(shown only when generated; `credentials rotate` makes a new one)'
-  out(formatCustomStoreForm(customStoreForm(config.publicUrl, current.username, undefined, config.statusMap, config.statusMode), note))
+  out(
+    formatCustomStoreForm(
+      customStoreForm(config.publicUrl, current.username, undefined, config.statusMap, config.statusMode),
+      note,
+    ),
+  )
   return 0
 }
 
@@ -27,7 +32,12 @@ export function rotateCredentials(config: Readonly<Config>, db: Db, out: (s: str
   }
   const pair = rotateCredential(db, 'shipstation')
   out('New ShipStation credentials saved; the old ones stop working now (a running service picks them up at once).\n')
-  out('Type them into the store\'s connection settings in ShipStation. The password is shown this once.\n\n')
-  out(formatCustomStoreForm(customStoreForm(config.publicUrl, pair.username, pair.password, config.statusMap, config.statusMode), ''))
+  out("Type them into the store's connection settings in ShipStation. The password is shown this once.\n\n")
+  out(
+    formatCustomStoreForm(
+      customStoreForm(config.publicUrl, pair.username, pair.password, config.statusMap, config.statusMode),
+      '',
+    ),
+  )
   return 0
 }

@@ -63,8 +63,11 @@ export async function importFile(services: Services, path: string, io: ImportOut
       isWhole = false
     }
     if (isWhole) {
-      if (Array.isArray(whole)) whole.forEach((r, i) => add(r, `record ${i + 1}`))
-      else add(whole, 'record 1')
+      if (Array.isArray(whole)) {
+        whole.forEach((r, i) => {
+          add(r, `record ${i + 1}`)
+        })
+      } else add(whole, 'record 1')
       flush()
       return summary
     }

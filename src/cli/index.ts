@@ -1,10 +1,11 @@
 // CLI entry: `sophio-shipstation <command>`; one file per command, wired here.
 
-import { buildServices } from '../services/index.js'
 import { ConfigError, loadConfig } from '../config.js'
 import { openDatabase, SchemaTooNewError } from '../db/open.js'
+import { buildServices } from '../services/index.js'
 import { rotateCredentials, showCredentials } from './credentials.js'
 import { importFile } from './import.js'
+import { NOTICES_USAGE, parseNoticesArgs, runNotices } from './notices.js'
 import { progressBar } from './progress.js'
 
 const HELP = `Usage: sophio-shipstation <command> [options]
@@ -14,13 +15,23 @@ Commands:
                          an order updates it. Exit code 0 when every record loaded, 1 otherwise.
   credentials [show]     Print what to type into ShipStation's Custom Store form (without the password).
   credentials rotate     Generate a new ShipStation username and password (printed once).
+  notices [which] [--limit N]
+                         The shipment notice journal, newest first: recent (default), unmatched, rejected,
+                         flagged, duplicate or applied.
+  notices show <id>      One notice with its query string and raw body.
+  notices reapply <id>   Apply an unmatched or rejected notice again (e.g. once its order exists).
+                         Exit code 0 when it applied, 1 when it is still unmatched or rejected.
   help                   This text.
 
 Settings come from the same environment variables as the service (DATABASE_PATH, CONFIG_FILE, …).
 Exit codes: 0 success, 1 the command ran but something failed, 2 usage or configuration error.
 `
 
-export async function runCli(argv: string[], out = (s: string) => process.stdout.write(s), err = (s: string) => process.stderr.write(s)): Promise<number> {
+export async function runCli(
+  argv: string[],
+  out = (s: string) => process.stdout.write(s),
+  err = (s: string) => process.stderr.write(s),
+): Promise<number> {
   const [command, ...args] = argv
   if (command === undefined || command === 'help' || command === '--help' || command === '-h') {
     out(HELP)
@@ -96,6 +107,20 @@ export async function runCli(argv: string[], out = (s: string) => process.stdout
       if (!db) return 2
       try {
         return sub === 'show' ? showCredentials(config, db, out) : rotateCredentials(config, db, out)
+      } finally {
+        db.close()
+      }
+    }
+    case 'notices': {
+      const parsed = parseNoticesArgs(args)
+      if (!parsed) {
+        err(NOTICES_USAGE)
+        return 2
+      }
+      const db = open()
+      if (!db) return 2
+      try {
+        return runNotices(buildServices(config, db, { info() {}, warn() {}, error() {} }), parsed, out, err)
       } finally {
         db.close()
       }

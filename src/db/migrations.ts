@@ -55,7 +55,10 @@ export const MIGRATIONS: readonly Migration[] = [
         store_id                   TEXT,
         custom_field1              TEXT,
         custom_field2              TEXT,
-        custom_field3              TEXT
+        custom_field3              TEXT,
+        -- The order's <Order> body as exported, rendered when the order is written (see export-writer.ts).
+        export_body                TEXT NOT NULL DEFAULT '',
+        export_version             INTEGER NOT NULL DEFAULT 0
       ) STRICT;
       -- Serves the export window: WHERE modified_at BETWEEN ? AND ? ORDER BY modified_at, id.
       CREATE INDEX orders_modified ON orders (modified_at, id);
@@ -95,6 +98,74 @@ export const MIGRATIONS: readonly Migration[] = [
         reason     TEXT NOT NULL
       ) STRICT;
       CREATE INDEX order_status_history_order ON order_status_history (order_id, id);
+    `,
+  },
+  {
+    version: 2,
+    name: 'shipment notice journal, shipments and shipped items',
+    sql: `
+      -- Every authenticated shipnotify POST, whatever became of it: nothing ShipStation sent is ever lost.
+      CREATE TABLE ship_notices (
+        id              INTEGER PRIMARY KEY,
+        received_at     INTEGER NOT NULL,
+        request_id      TEXT,
+        query           TEXT NOT NULL,              -- the query string without SS-UserName/SS-Password
+        content_type    TEXT,
+        body            BLOB NOT NULL,              -- raw bytes; only the first 64 KiB of an oversized body
+        body_size       INTEGER NOT NULL,           -- bytes received
+        outcome         TEXT NOT NULL CHECK (outcome IN ('applied', 'duplicate', 'unmatched', 'rejected', 'flagged')),
+        reason          TEXT NOT NULL,
+        order_number    TEXT,                       -- the number it names: order_number, else ShipNotice/OrderNumber
+        order_id        INTEGER REFERENCES orders (id) ON DELETE SET NULL,
+        tracking_number TEXT,
+        shipment_id     INTEGER REFERENCES shipments (id) ON DELETE SET NULL,
+        resolved_at     INTEGER,                    -- when a notice first kept as unmatched/rejected was applied
+        resolved_by     TEXT                        -- 'order arrived' or 'operator'
+      ) STRICT;
+      -- Operators list the notices that need them; the hot path ('applied') stays out of this index.
+      CREATE INDEX ship_notices_outcome ON ship_notices (outcome, id) WHERE outcome <> 'applied';
+      -- Serves "apply the waiting notices of the order that just arrived".
+      CREATE INDEX ship_notices_waiting ON ship_notices (order_number) WHERE outcome = 'unmatched';
+
+      -- One row per package; the same (order, tracking number) exactly once, even under concurrent notices.
+      CREATE TABLE shipments (
+        id                INTEGER PRIMARY KEY,
+        order_id          INTEGER NOT NULL REFERENCES orders (id) ON DELETE CASCADE,
+        -- Deferred: the journal row is written after the shipment, in the same transaction.
+        notice_id         INTEGER NOT NULL REFERENCES ship_notices (id) DEFERRABLE INITIALLY DEFERRED,
+        dedupe_key        TEXT NOT NULL,
+        tracking_number   TEXT NOT NULL,            -- '' when ShipStation sent none
+        carrier           TEXT,
+        service           TEXT,
+        carrier_fee       REAL,
+        ship_date         TEXT,                     -- YYYY-MM-DD
+        label_created_at  INTEGER,
+        notes_to_customer TEXT,
+        internal_notes    TEXT,
+        notify_customer   INTEGER,                  -- as sent: 0 = ShipStation emailed the buyer already
+        custom_field1     TEXT,
+        custom_field2     TEXT,
+        custom_field3     TEXT,
+        recipient         TEXT,                     -- JSON
+        created_at        INTEGER NOT NULL,
+        UNIQUE (order_id, dedupe_key)
+      ) STRICT;
+      -- Without it, writing the journal row after its shipment (deferred reference) scans every shipment.
+      CREATE INDEX shipments_notice ON shipments (notice_id);
+
+      -- Lines are referenced by (order_id, line_item_key), never by order_lines.id: an order update
+      -- rewrites its lines, and the shipped quantities must survive it.
+      CREATE TABLE shipment_items (
+        id            INTEGER PRIMARY KEY,
+        shipment_id   INTEGER NOT NULL REFERENCES shipments (id) ON DELETE CASCADE,
+        order_id      INTEGER NOT NULL,
+        line_item_key TEXT,                         -- NULL: an item the order does not have
+        sku           TEXT,
+        name          TEXT,
+        quantity      INTEGER NOT NULL CHECK (quantity > 0)
+      ) STRICT;
+      -- Also serves "every item of an order". No index on shipment_id: shipments are never deleted.
+      CREATE INDEX shipment_items_line ON shipment_items (order_id, line_item_key);
     `,
   },
 ]

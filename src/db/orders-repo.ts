@@ -65,6 +65,25 @@ interface LineRow {
   options: string
 }
 
+/** The stored export body of an order and the writer version that rendered it. */
+export interface ExportBody {
+  xml: string
+  version: number
+}
+
+/** What the export reads per order: the head's inputs and the stored body as UTF-8 bytes. */
+export interface ExportRow {
+  id: number
+  orderNumber: string
+  statusCode: string
+  modifiedAt: number
+  warehouseId: string | null
+  body: { xml: Buffer; version: number }
+}
+
+/** Where a page ended: the export order is (modified_at, id). */
+export type PageCursor = readonly [modifiedAt: number, id: number]
+
 export interface StatusChange {
   fromCode: string | null
   toCode: string
@@ -111,6 +130,8 @@ const ORDER_COLUMNS = [
   'custom_field1',
   'custom_field2',
   'custom_field3',
+  'export_body',
+  'export_version',
 ] as const
 
 const LINE_COLUMNS = [
@@ -151,19 +172,15 @@ export function ordersRepo(db: Db) {
   const insertHistory = db.prepare(
     'INSERT INTO order_status_history (order_id, from_code, to_code, at, reason) VALUES (?, ?, ?, ?, ?)',
   )
-  const byKey = db.prepare<[string], OrderRow>('SELECT * FROM orders WHERE order_key = ?')
-  const byId = db.prepare<[number], OrderRow>('SELECT * FROM orders WHERE id = ?')
-  const byNumber = db.prepare<[string], OrderRow>('SELECT * FROM orders WHERE order_number = ? ORDER BY id DESC')
+  // Reads leave out the stored export body: only the export uses it, and it is the widest column.
+  const read = ['id', ...ORDER_COLUMNS.filter((c) => !c.startsWith('export_'))].join(', ')
+  const byKey = db.prepare<[string], OrderRow>(`SELECT ${read} FROM orders WHERE order_key = ?`)
+  const byId = db.prepare<[number], OrderRow>(`SELECT ${read} FROM orders WHERE id = ?`)
+  const byNumber = db.prepare<[string], OrderRow>(`SELECT ${read} FROM orders WHERE order_number = ? ORDER BY id DESC`)
+  const hashByKey = db.prepare<[string], Pick<OrderRow, 'id' | 'content_hash' | 'status_code' | 'modified_at'>>(
+    'SELECT id, content_hash, status_code, modified_at FROM orders WHERE order_key = ?',
+  )
   const linesOf = db.prepare<[number], LineRow>('SELECT * FROM order_lines WHERE order_id = ? ORDER BY position')
-  const linesOfMany = db.prepare<[string], LineRow>(
-    'SELECT * FROM order_lines WHERE order_id IN (SELECT value FROM json_each(?)) ORDER BY order_id, position',
-  )
-  const countWindow = db.prepare<[number, number], { n: number }>(
-    'SELECT count(*) AS n FROM orders WHERE modified_at >= ? AND modified_at <= ?',
-  )
-  const pageWindow = db.prepare<[number, number, number, number], OrderRow>(
-    'SELECT * FROM orders WHERE modified_at >= ? AND modified_at <= ? ORDER BY modified_at, id LIMIT ? OFFSET ?',
-  )
   const historyOf = db.prepare<[number], { from_code: string | null; to_code: string; at: number; reason: string }>(
     'SELECT from_code, to_code, at, reason FROM order_status_history WHERE order_id = ? ORDER BY id',
   )
@@ -174,7 +191,9 @@ export function ordersRepo(db: Db) {
 
   function writeLines(orderId: number, lines: readonly OrderLine[]): void {
     deleteLines.run(orderId)
-    lines.forEach((l, position) => insertLine.run(lineParams(orderId, position, l)))
+    lines.forEach((l, position) => {
+      insertLine.run(lineParams(orderId, position, l))
+    })
   }
 
   return {
@@ -191,19 +210,27 @@ export function ordersRepo(db: Db) {
       return byNumber.all(orderNumber).map((row) => toOrder(row, linesOf.all(row.id)))
     },
     contentHashOf(orderKey: string): { id: number; hash: string; statusCode: string; modifiedAt: number } | undefined {
-      const row = byKey.get(orderKey)
+      const row = hashByKey.get(orderKey)
       return row && { id: row.id, hash: row.content_hash, statusCode: row.status_code, modifiedAt: row.modified_at }
     },
     /** Inserts a new order with its lines and first history row. Call inside a transaction. */
-    insert(input: OrderInput, hash: string, now: number, reason: string): number {
-      const { id } = insertOrder.get(orderParams(input, hash, now, now)) as { id: number }
+    insert(input: OrderInput, hash: string, now: number, reason: string, body: ExportBody): number {
+      const { id } = insertOrder.get(orderParams(input, hash, now, now, body)) as { id: number }
       writeLines(id, input.lines)
       insertHistory.run(id, null, input.statusCode, now, reason)
       return id
     },
     /** Replaces an order's content and lines; records a status change. Call inside a transaction. */
-    update(id: number, input: OrderInput, hash: string, now: number, previousCode: string, reason: string): void {
-      const params = orderParams(input, hash, now, now) as Record<string, unknown>
+    update(
+      id: number,
+      input: OrderInput,
+      hash: string,
+      now: number,
+      previousCode: string,
+      reason: string,
+      body: ExportBody,
+    ): void {
+      const params = orderParams(input, hash, now, now, body) as Record<string, unknown>
       delete params.created_at
       delete params.order_key
       updateOrder.run({ ...params, id })
@@ -218,30 +245,22 @@ export function ordersRepo(db: Db) {
     history(id: number): StatusChange[] {
       return historyOf.all(id).map((h) => ({ fromCode: h.from_code, toCode: h.to_code, at: h.at, reason: h.reason }))
     },
-    /** Orders modified in [from, to] (epoch ms, both inclusive). */
-    countInWindow(from: number, to: number): number {
-      return countWindow.get(from, to)?.n ?? 0
-    },
-    /** One page of the window in export order, lines included (one query for all lines). */
-    pageInWindow(from: number, to: number, limit: number, offset: number): Order[] {
-      const rows = pageWindow.all(from, to, limit, offset)
-      if (rows.length === 0) return []
-      const byOrder = new Map<number, LineRow[]>()
-      for (const l of linesOfMany.all(JSON.stringify(rows.map((r) => r.id)))) {
-        let list = byOrder.get(l.order_id)
-        if (!list) byOrder.set(l.order_id, (list = []))
-        list.push(l)
-      }
-      return rows.map((row) => toOrder(row, byOrder.get(row.id) ?? []))
-    },
     countsByStatusCode(): Map<string, number> {
       return new Map(countsByCode.all().map((r) => [r.status_code, r.n]))
     },
   }
 }
 
-function orderParams(o: OrderInput, hash: string, createdAt: number, modifiedAt: number): Record<string, unknown> {
+function orderParams(
+  o: OrderInput,
+  hash: string,
+  createdAt: number,
+  modifiedAt: number,
+  body: ExportBody,
+): Record<string, unknown> {
   return {
+    export_body: body.xml,
+    export_version: body.version,
     order_key: o.orderKey,
     order_number: o.orderNumber,
     status_code: o.statusCode,

@@ -1,6 +1,12 @@
 // Sophio status codes and ShipStation statuses: the default mapping and the pure functions over it.
 
-export const SHIPSTATION_STATUSES = ['awaiting_payment', 'awaiting_shipment', 'shipped', 'cancelled', 'on_hold'] as const
+export const SHIPSTATION_STATUSES = [
+  'awaiting_payment',
+  'awaiting_shipment',
+  'shipped',
+  'cancelled',
+  'on_hold',
+] as const
 export type ShipStationStatus = (typeof SHIPSTATION_STATUSES)[number]
 
 /** Sophio code → ShipStation status. */
@@ -78,8 +84,16 @@ export function formValues(map: StatusMap, mode: StatusMode): Record<ShipStation
     if (mode === 'mapped') {
       out[status] = MAPPED_WORDS[status]
     } else {
-      out[status] = [...map].filter(([, s]) => s === status).map(([code]) => code).join(',')
+      out[status] = [...map]
+        .filter(([, s]) => s === status)
+        .map(([code]) => code)
+        .join(',')
     }
   }
   return out
+}
+
+/** The Sophio codes that map to a ShipStation status, in map order. */
+export function codesMappedTo(map: StatusMap, status: ShipStationStatus): string[] {
+  return [...map].filter(([, s]) => s === status).map(([code]) => code)
 }

@@ -1,17 +1,28 @@
 // The ShipStation Custom Store endpoint: one URL, dispatched on `action`.
 
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
-import { parseAction, parseExportParams } from '../shipstation/request-params.js'
 import type { Services } from '../services/index.js'
+import { NOTICE_MAX_BYTES } from '../shipstation/notice-body.js'
+import { parseAction, parseExportParams } from '../shipstation/request-params.js'
 import { requireShipStationAuth } from './auth.js'
+import { queryWithoutCredentials } from './redact.js'
 
 export const SHIPSTATION_PATH = '/shipstation'
 
+/**
+ * Fastify's own limit, above the notice limit: a body between the two still reaches the service, which
+ * journals its first 64 KiB before answering 413 (Fastify would refuse it without a trace).
+ */
+const HARD_BODY_LIMIT = 2 * NOTICE_MAX_BYTES
+
 export async function shipstationRoutes(app: FastifyInstance, opts: { services: Services }): Promise<void> {
   const { services } = opts
-  // ShipStation's POSTs carry no dependable Content-Type: read every body as text (parsed by the action).
+  // ShipStation's POSTs carry no dependable Content-Type: keep every body as raw bytes; the action decodes it
+  // (the journal stores the bytes exactly as they came).
   app.removeAllContentTypeParsers()
-  app.addContentTypeParser('*', { parseAs: 'string' }, (_req, body, done) => done(null, body))
+  app.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: HARD_BODY_LIMIT }, (_req, body, done) =>
+    done(null, body),
+  )
 
   const handler = async (req: FastifyRequest, reply: FastifyReply) => {
     const query = req.query as Record<string, unknown>
@@ -23,9 +34,14 @@ export async function shipstationRoutes(app: FastifyInstance, opts: { services: 
       const page = services.exportPage(parseExportParams(query))
       return reply.send(page.xml)
     }
-    const result = services.shipnotify(query, typeof req.body === 'string' ? req.body : '')
+    const result = await services.shipnotify({
+      query: queryWithoutCredentials(req.url),
+      contentType: req.headers['content-type'] ?? null,
+      body: Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0),
+      requestId: req.id,
+    })
     return reply.code(result.statusCode).send(result.xml)
   }
   app.get(SHIPSTATION_PATH, handler)
-  app.post(SHIPSTATION_PATH, handler)
+  app.post(SHIPSTATION_PATH, { bodyLimit: HARD_BODY_LIMIT }, handler)
 }

@@ -1,9 +1,9 @@
 // Use case: which credentials protect a role — configured in the environment, or generated and kept in the database.
 
-import { generateCredential, hashSecret, type StoredCredential } from '../domain/credentials.js'
 import { type CredentialRole, readStoredCredential, writeStoredCredential } from '../db/credentials-repo.js'
 import type { Db } from '../db/open.js'
 import { settingsRepo } from '../db/settings-repo.js'
+import { generateCredential, hashSecret, type StoredCredential } from '../domain/credentials.js'
 
 export interface CredentialSource {
   /** The credential in force now (read on every call, so a rotation applies without a restart). */
@@ -38,10 +38,12 @@ export function ensureCredential(
 ): { username: string; password: string } | undefined {
   if (fromEnv) return undefined
   const settings = settingsRepo(db)
-  return db.transaction(() => {
-    if (readStoredCredential(settings, role)) return undefined
-    return storeNew(settings, role)
-  }).immediate()
+  return db
+    .transaction(() => {
+      if (readStoredCredential(settings, role)) return undefined
+      return storeNew(settings, role)
+    })
+    .immediate()
 }
 
 /** Replaces the stored pair with a new one and returns it (clear password, to print once). */

@@ -1,16 +1,27 @@
-// Use case: one page of the ShipStation export for a time window.
+// Use case: one page of the ShipStation export for a time window, from stored order bodies.
 
+import type { ExportWindowRepo } from '../db/export-window-repo.js'
+import type { ExportRow, OrdersRepo, PageCursor } from '../db/orders-repo.js'
 import { floorToMinute, MINUTE_MS } from '../domain/dates.js'
-import type { Order } from '../domain/order.js'
 import { exportedStatusOf, type StatusMap, type StatusMode } from '../domain/status.js'
-import type { OrdersRepo } from '../db/orders-repo.js'
 import type { Logger } from '../logger.js'
-import { emptyOrders, ORDERS_CLOSE, ordersOpen, writeOrder } from '../shipstation/export-writer.js'
+import {
+  emptyOrders,
+  ORDER_BODY_VERSION,
+  ORDERS_CLOSE,
+  ordersOpen,
+  writeOrderBody,
+  writeOrderHead,
+} from '../shipstation/export-writer.js'
 
 export interface ExportSettings {
   statusMap: StatusMap
   statusMode: StatusMode
   pageSize: number
+  /** Status codes left out of the export (awaiting-payment codes when pending orders are not exported). */
+  excludeCodes?: readonly string[]
+  /** Sophio warehouse code → ShipStation warehouse name; a code not listed is sent as it is. */
+  warehouses?: ReadonlyMap<string, string>
 }
 
 export interface ExportRequest {
@@ -29,47 +40,125 @@ export interface ExportStats {
 
 export interface ExportPage {
   pages: number
+  /** Orders in the window. */
   total: number
-  orders: Order[]
-  xml: string
+  /** Orders on this page. */
+  count: number
+  /** The document, UTF-8. */
+  xml: Buffer
 }
+
+/** ShipStation reads `pages` as xs:short. */
+export const MAX_PAGES = 32_767
 
 /** [first ms, last ms] of a minute-precision window, both inclusive. */
 export function windowBounds(start: number, end: number): [number, number] {
   return [floorToMinute(start), floorToMinute(end) + MINUTE_MS - 1]
 }
 
-export function exportPage(
-  repo: OrdersRepo,
-  settings: ExportSettings,
-  req: ExportRequest,
-  log: Logger,
-  stats?: ExportStats,
-): ExportPage {
-  const [from, to] = windowBounds(req.start, req.end)
-  const total = repo.countInWindow(from, to)
-  const pages = Math.ceil(total / settings.pageSize)
-  const orders = req.page > pages ? [] : repo.pageInWindow(from, to, settings.pageSize, (req.page - 1) * settings.pageSize)
-  if (orders.length === 0) return { pages, total, orders, xml: emptyOrders(pages) }
+/**
+ * The page size for a window: the configured one, grown when the window would otherwise need more than
+ * 32767 pages (only past 3.2 million orders at the default size).
+ */
+export function effectivePageSize(total: number, configured: number): number {
+  return Math.max(configured, Math.ceil(total / MAX_PAGES))
+}
 
-  let xml = ordersOpen(pages)
-  for (const order of orders) {
-    let status = exportedStatusOf(order.statusCode, settings.statusMap, settings.statusMode)
-    if (status === undefined) {
-      // ShipStation would silently skip an unknown OrderStatus: export the raw code and say so loudly.
-      status = order.statusCode
-      if (stats) stats.unmappedExported++
-      log.warn(
-        { orderNumber: order.orderNumber, statusCode: order.statusCode },
-        'order has a status code the status map does not know; ShipStation will not import it until it is mapped',
-      )
+interface WindowState {
+  version: string
+  total: number
+  pageSize: number
+  /** Last (modified_at, id) of each page served: the next page starts after it, without OFFSET. */
+  cursors: Map<number, PageCursor>
+}
+
+const MAX_WINDOWS = 32
+
+export interface ExporterDeps {
+  orders: OrdersRepo
+  window: ExportWindowRepo
+  settings: ExportSettings
+  log: Logger
+  stats: ExportStats
+}
+
+/**
+ * ShipStation drains a window page after page. The exporter remembers, per window, the count (while
+ * nothing was written) and where each page ended, so page N+1 continues from page N's last row: cost stays
+ * flat however deep the page, and an order that changes mid-drain cannot shift the later pages.
+ */
+export function createExporter(deps: ExporterDeps): (req: ExportRequest) => ExportPage {
+  const { window, settings } = deps
+  const excluded = settings.excludeCodes ?? []
+  const windows = new Map<string, WindowState>()
+
+  function stateOf(from: number, to: number): WindowState {
+    const key = `${from}|${to}`
+    const version = window.version()
+    let state = windows.get(key)
+    if (!state) {
+      if (windows.size >= MAX_WINDOWS) windows.delete(windows.keys().next().value as string)
+      state = { version: '', total: 0, pageSize: 0, cursors: new Map() }
+      windows.set(key, state)
     }
-    const truncated: string[] = []
-    xml += writeOrder(order, { orderStatus: status, requestedWarehouse: order.warehouseId }, truncated)
-    if (truncated.length > 0) {
-      log.info({ orderNumber: order.orderNumber, fields: truncated }, 'values cut to ShipStation maximum lengths')
+    if (state.version !== version) {
+      state.total = window.count(from, to, excluded)
+      state.version = version
+      const size = effectivePageSize(state.total, settings.pageSize)
+      if (size !== state.pageSize) {
+        // A new window (or a new page size): find where every page ends in one pass, so that any page,
+        // however deep, is a keyset read. Afterwards the cursors are only extended, never recomputed:
+        // writes during a drain must not shift pages already defined.
+        state.pageSize = size
+        state.cursors = new Map(window.pageEnds(from, to, excluded, size).map((end, i) => [i + 1, end]))
+      }
     }
+    return state
   }
-  if (stats) stats.ordersExported += orders.length
-  return { pages, total, orders, xml: xml + ORDERS_CLOSE }
+
+  return (req) => {
+    const [from, to] = windowBounds(req.start, req.end)
+    const state = stateOf(from, to)
+    const pages = Math.ceil(state.total / state.pageSize)
+    if (req.page > pages) return { pages, total: state.total, count: 0, xml: Buffer.from(emptyOrders(pages)) }
+    const cursor = req.page > 1 ? state.cursors.get(req.page - 1) : undefined
+    const rows = cursor
+      ? window.rowsAfter(cursor, to, excluded, state.pageSize)
+      : window.rowsAt(from, to, excluded, state.pageSize, (req.page - 1) * state.pageSize)
+    const last = rows[rows.length - 1]
+    if (!last) return { pages, total: state.total, count: 0, xml: Buffer.from(emptyOrders(pages)) }
+    state.cursors.set(req.page, [last.modifiedAt, last.id])
+
+    const parts: Buffer[] = [Buffer.from(ordersOpen(pages))]
+    for (const row of rows) parts.push(Buffer.from(writeHead(row, deps)), bodyOf(row, deps))
+    parts.push(Buffer.from(ORDERS_CLOSE))
+    deps.stats.ordersExported += rows.length
+    return { pages, total: state.total, count: rows.length, xml: Buffer.concat(parts) }
+  }
+}
+
+function writeHead(row: ExportRow, deps: ExporterDeps): string {
+  const { settings } = deps
+  let status = exportedStatusOf(row.statusCode, settings.statusMap, settings.statusMode)
+  if (status === undefined) {
+    // ShipStation would silently skip an unknown OrderStatus: export the raw code and say so loudly.
+    status = row.statusCode
+    deps.stats.unmappedExported++
+    deps.log.warn(
+      { orderNumber: row.orderNumber, statusCode: row.statusCode },
+      'order has a status code the status map does not know; ShipStation will not import it until it is mapped',
+    )
+  }
+  const requestedWarehouse = row.warehouseId && (settings.warehouses?.get(row.warehouseId) ?? row.warehouseId)
+  return writeOrderHead(row.id, row.modifiedAt, { orderStatus: status, requestedWarehouse })
+}
+
+/** The stored body, or a fresh one (stored for next time) when an older writer rendered it. */
+function bodyOf(row: ExportRow, deps: ExporterDeps): Buffer {
+  if (row.body.version === ORDER_BODY_VERSION) return row.body.xml
+  const order = deps.orders.findById(row.id)
+  if (!order) return row.body.xml
+  const xml = writeOrderBody(order, [])
+  deps.window.setBody(row.id, xml, ORDER_BODY_VERSION)
+  return Buffer.from(xml)
 }

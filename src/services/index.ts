@@ -1,19 +1,22 @@
 // Wires repositories and use cases into the one Services object the HTTP layer and CLI use.
 
 import type { Config } from '../config.js'
+import { exportWindowRepo } from '../db/export-window-repo.js'
+import { noticesRepo } from '../db/notices-repo.js'
 import type { Db } from '../db/open.js'
+import { orderRefsRepo } from '../db/order-refs-repo.js'
 import { ordersRepo } from '../db/orders-repo.js'
-import { simpleXml } from '../shipstation/xml-reply.js'
+import { type ShipmentsRepo, shipmentsRepo } from '../db/shipments-repo.js'
+import { codesMappedTo } from '../domain/status.js'
 import type { Logger } from '../logger.js'
 import type { ExportParams } from '../shipstation/request-params.js'
+import { type FieldProblem, parseCreateOrder } from '../sophio/createorder.js'
 import { type CredentialSource, credentialSource } from './credentials.js'
-import { type ExportPage, type ExportStats, exportPage } from './export-orders.js'
+import { createExporter, type ExportPage, type ExportStats } from './export-orders.js'
+import { groupCommit } from './group-commit.js'
 import { type IngestResult, ingestOrder } from './ingest-order.js'
-
-export interface ShipNotifyResult {
-  statusCode: number
-  xml: string
-}
+import { createOrder, type IntakeReply, type OrderApiDeps, readOrder, setOrderStatus } from './order-api.js'
+import { type NoticeService, noticeService, type ShipNoticeRequest, type ShipNotifyResult } from './ship-notices.js'
 
 export interface Services {
   config: Readonly<Config>
@@ -23,24 +26,72 @@ export interface Services {
   stats: ExportStats
   exportPage(params: ExportParams): ExportPage
   ingest(body: unknown, reason: string): IngestResult
-  shipnotify(query: Record<string, unknown>, body: string): ShipNotifyResult
+  /** The Sophio createorder API key pair (role "api"). */
+  apiCredentials: CredentialSource
+  /** Intake through group commit: resolves once the order is on disk. */
+  createOrder(body: unknown): Promise<IntakeReply>
+  /** parseCreateOrder with this store's settings, storing nothing. */
+  validateOrder(body: unknown): { errors: FieldProblem[]; warnings: FieldProblem[] }
+  readOrder(orderNumber: string): ReturnType<typeof readOrder>
+  setOrderStatus(orderNumber: string, code: string, note?: string): ReturnType<typeof setOrderStatus>
+  /** Journals and applies one shipnotify POST; resolves once both are on disk. */
+  shipnotify(req: ShipNoticeRequest): Promise<ShipNotifyResult>
+  /** The notice journal for operators: list, show, re-apply. */
+  notices: Pick<NoticeService, 'list' | 'get' | 'reapply'>
+  /** Packages recorded from notices, with shipped quantities per line. */
+  shipments: ShipmentsRepo
 }
 
 export function buildServices(config: Readonly<Config>, db: Db, log: Logger): Services {
   const orders = ordersRepo(db)
   const stats: ExportStats = { ordersExported: 0, unmappedExported: 0 }
-  const exportSettings = { statusMap: config.statusMap, statusMode: config.statusMode, pageSize: config.pageSize }
+  const exportSettings = {
+    statusMap: config.statusMap,
+    statusMode: config.statusMode,
+    pageSize: config.pageSize,
+    excludeCodes: config.exportPendingOrders ? [] : codesMappedTo(config.statusMap, 'awaiting_payment'),
+    warehouses: config.warehouses,
+  }
+  const intake = {
+    parse: { statusMap: config.statusMap, allowedCountries: config.allowedShipToCountries },
+    shippingDefault: config.defaultShipping,
+  }
+  const shipments = shipmentsRepo(db)
+  const notices = noticeService({
+    db,
+    orders,
+    refs: orderRefsRepo(db),
+    shipments,
+    notices: noticesRepo(db),
+    statusMap: config.statusMap,
+    shippedCode: config.shippedCode,
+    partialShippedCode: config.partialShippedCode,
+    now: Date.now,
+    log,
+  })
+  // A notice that arrived before its order is applied in the same transaction that stores the order.
+  const afterStore = (orderId: number) => notices.applyWaiting(orderId)
+  const ingest = (body: unknown, reason: string) =>
+    ingestOrder({ db, orders, ...intake, afterStore, log }, body, reason)
+  const api: OrderApiDeps = { db, orders, statusMap: config.statusMap, ingest, shipments }
   return {
     config,
     db,
     orders,
     shipstationCredentials: credentialSource(db, 'shipstation', config.shipstation),
     stats,
-    exportPage: (params) => exportPage(orders, exportSettings, params, log, stats),
-    ingest: (body, reason) => ingestOrder({ db, orders, parse: { statusMap: config.statusMap } }, body, reason),
-    shipnotify: () => ({
-      statusCode: 501,
-      xml: simpleXml('Error', { Code: 'NOT_IMPLEMENTED', Message: 'shipnotify is not implemented yet' }),
-    }),
+    exportPage: createExporter({ orders, window: exportWindowRepo(db), settings: exportSettings, log, stats }),
+    ingest,
+    apiCredentials: credentialSource(db, 'api', config.sophioApi),
+    createOrder: groupCommit(db, (body: unknown) => createOrder(api, body)),
+    validateOrder: (body) => {
+      const parsed = parseCreateOrder(body, intake.parse)
+      return { errors: parsed.ok ? [] : parsed.errors, warnings: parsed.warnings }
+    },
+    readOrder: (orderNumber) => readOrder(api, orderNumber),
+    setOrderStatus: (orderNumber, code, note) => setOrderStatus(api, orderNumber, code, note),
+    shipnotify: (req) => notices.receive(req),
+    notices,
+    shipments,
   }
 }

@@ -1,9 +1,12 @@
 // Use case: store one order from createorder JSON (API or CLI import) — insert, update or leave as is.
 
 import { createHash } from 'node:crypto'
-import type { Order, OrderInput } from '../domain/order.js'
 import type { Db } from '../db/open.js'
-import type { OrdersRepo } from '../db/orders-repo.js'
+import type { ExportBody, OrdersRepo } from '../db/orders-repo.js'
+import type { Order, OrderInput } from '../domain/order.js'
+import { applyShippingDefault, type ShippingDefault } from '../domain/shipping-default.js'
+import type { Logger } from '../logger.js'
+import { ORDER_BODY_VERSION, writeOrderBody } from '../shipstation/export-writer.js'
 import { type FieldProblem, type ParseOptions, parseCreateOrder } from '../sophio/createorder.js'
 
 export type IngestOutcome = 'created' | 'updated' | 'unchanged'
@@ -16,7 +19,11 @@ export interface IngestDeps {
   db: Db
   orders: OrdersRepo
   parse: ParseOptions
+  /** The operator's default carrier/service for orders that arrive without one. */
+  shippingDefault?: ShippingDefault | null
   now?: () => number
+  /** Told once per order write about values cut to ShipStation's maximum lengths. */
+  log?: Logger
   /** Runs inside the write transaction after an order is created or updated (e.g. to apply waiting notices). */
   afterStore?: (orderId: number, outcome: Exclude<IngestOutcome, 'unchanged'>) => void
 }
@@ -25,27 +32,39 @@ export function hashOrderInput(input: OrderInput): string {
   return createHash('sha256').update(JSON.stringify(input)).digest('base64url')
 }
 
+/** The order's export body, rendered once per write (see export-writer.ts), with cut values logged. */
+function render(input: OrderInput, deps: IngestDeps): ExportBody {
+  const truncated: string[] = []
+  const xml = writeOrderBody(input, truncated)
+  if (truncated.length > 0) {
+    deps.log?.info({ orderNumber: input.orderNumber, fields: truncated }, 'values cut to ShipStation maximum lengths')
+  }
+  return { xml, version: ORDER_BODY_VERSION }
+}
+
 /** Validates and upserts by `orderKey` (else `orderNumber`); LastModified moves only when something changed. */
 export function ingestOrder(deps: IngestDeps, body: unknown, reason: string): IngestResult {
   const parsed = parseCreateOrder(body, deps.parse)
   if (!parsed.ok) return parsed
-  const input = parsed.order
+  const input = applyShippingDefault(parsed.order, deps.shippingDefault ?? null)
   const hash = hashOrderInput(input)
   const now = deps.now ?? Date.now
-  const result = deps.db.transaction((): { id: number; outcome: IngestOutcome } => {
-    const existing = deps.orders.contentHashOf(input.orderKey)
-    if (!existing) {
-      const id = deps.orders.insert(input, hash, now(), reason)
-      deps.afterStore?.(id, 'created')
-      return { id, outcome: 'created' }
-    }
-    if (existing.hash === hash) return { id: existing.id, outcome: 'unchanged' }
-    // Keep LastModified strictly increasing so an export window never misses the change.
-    const at = Math.max(now(), existing.modifiedAt + 1)
-    deps.orders.update(existing.id, input, hash, at, existing.statusCode, reason)
-    deps.afterStore?.(existing.id, 'updated')
-    return { id: existing.id, outcome: 'updated' }
-  }).immediate()
+  const result = deps.db
+    .transaction((): { id: number; outcome: IngestOutcome } => {
+      const existing = deps.orders.contentHashOf(input.orderKey)
+      if (!existing) {
+        const id = deps.orders.insert(input, hash, now(), reason, render(input, deps))
+        deps.afterStore?.(id, 'created')
+        return { id, outcome: 'created' }
+      }
+      if (existing.hash === hash) return { id: existing.id, outcome: 'unchanged' }
+      // Keep LastModified strictly increasing so an export window never misses the change.
+      const at = Math.max(now(), existing.modifiedAt + 1)
+      deps.orders.update(existing.id, input, hash, at, existing.statusCode, reason, render(input, deps))
+      deps.afterStore?.(existing.id, 'updated')
+      return { id: existing.id, outcome: 'updated' }
+    })
+    .immediate()
   const order = deps.orders.findById(result.id)
   if (!order) throw new Error(`order ${result.id} vanished after it was stored`)
   return { ok: true, outcome: result.outcome, order, warnings: parsed.warnings }

@@ -1,7 +1,7 @@
 // The export document (<Orders>): a hand-written string writer, fast enough to stream pages of orders.
 
 import { formatShipStationDate } from '../domain/dates.js'
-import type { Address, Order, OrderLine } from '../domain/order.js'
+import type { Address, Order, OrderInput, OrderLine } from '../domain/order.js'
 import { cdata, escapeXml, removeIllegalXmlChars, truncateChars } from './xml-text.js'
 
 export const XML_DECLARATION = '<?xml version="1.0" encoding="utf-8"?>\n'
@@ -36,15 +36,39 @@ export function writeOrdersDocument(pages: number, orders: readonly { order: Ord
   return out + ORDERS_CLOSE
 }
 
+/**
+ * Version of the stored order body. Bump it whenever `writeOrderBody`'s output changes: bodies stored
+ * by an older version are re-rendered when exported.
+ */
+export const ORDER_BODY_VERSION = 1
+
 /** One `<Order>` element. Names of truncated fields are pushed onto `truncated`. */
 export function writeOrder(o: Order, ctx: WriteContext, truncated: Truncations): string {
+  return writeOrderHead(o.id, o.modifiedAt, ctx) + writeOrderBody(o, truncated)
+}
+
+/**
+ * The start of an `<Order>`: what changes without the order's content changing — its id, status word
+ * (status map and mode are settings), LastModified and mapped warehouse. `xs:all` lets them come first.
+ */
+export function writeOrderHead(id: number, modifiedAt: number, ctx: WriteContext): string {
+  const w = new ElementWriter([])
+  w.out = '<Order>'
+  w.raw('OrderID', String(id))
+  w.text('OrderStatus', ctx.orderStatus, 50)
+  w.raw('LastModified', formatShipStationDate(modifiedAt))
+  w.text('RequestedWarehouse', ctx.requestedWarehouse, 100)
+  return w.out
+}
+
+/**
+ * The rest of the `<Order>`, up to and including `</Order>`: a function of the order's content alone,
+ * so it is rendered once when the order is written and stored beside it.
+ */
+export function writeOrderBody(o: OrderInput, truncated: Truncations): string {
   const w = new ElementWriter(truncated)
-  w.out += '<Order>'
-  w.text('OrderID', String(o.id), 50)
   w.text('OrderNumber', o.orderNumber, 50)
   w.raw('OrderDate', formatShipStationDate(o.orderDate))
-  w.text('OrderStatus', ctx.orderStatus, 50)
-  w.raw('LastModified', formatShipStationDate(o.modifiedAt))
   w.text('ShippingMethod', o.requestedShippingService, 100)
   w.text('PaymentMethod', o.paymentMethod, 50)
   if (o.currencyCode) w.raw('CurrencyCode', o.currencyCode)
@@ -58,7 +82,6 @@ export function writeOrder(o: Order, ctx: WriteContext, truncated: Truncations):
   w.text('CustomField1', o.customField1, 100)
   w.text('CustomField2', o.customField2, 100)
   w.text('CustomField3', o.customField3, 100)
-  w.text('RequestedWarehouse', ctx.requestedWarehouse, 100)
   w.text('Source', o.source, 50)
   writeCustomer(w, o)
   w.out += '<Items>'
@@ -67,7 +90,7 @@ export function writeOrder(o: Order, ctx: WriteContext, truncated: Truncations):
   return w.out
 }
 
-function writeCustomer(w: ElementWriter, o: Order): void {
+function writeCustomer(w: ElementWriter, o: OrderInput): void {
   const email = o.customerEmail ?? o.customerUsername
   w.out += '<Customer>'
   // CustomerCode is required: the buyer's email, else their id, else the order number (never empty).

@@ -20,7 +20,11 @@ export function single(query: Query, name: string): string | undefined {
 export function parseAction(query: Query): Action {
   const raw = single(query, 'action')
   if (raw === undefined || raw.trim() === '') {
-    throw new BadRequestError('MISSING_ACTION', 'parameter "action" is required: action=export or action=shipnotify', 'action')
+    throw new BadRequestError(
+      'MISSING_ACTION',
+      'parameter "action" is required: action=export or action=shipnotify',
+      'action',
+    )
   }
   const action = raw.trim().toLowerCase()
   if (action !== 'export' && action !== 'shipnotify') {

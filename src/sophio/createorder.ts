@@ -67,7 +67,8 @@ export function parseCreateOrder(body: unknown, options: ParseOptions): ParseRes
   const explicitTotal = r.money(root, 'orderTotal', '', { min: 0 })
   const weight = readWeight(root, 'weight', '', r)
   const currencyCode = r.str(root, 'currencyCode', '', { max: 3 })
-  if (currencyCode && !/^[A-Z]{3}$/.test(currencyCode)) r.error('currencyCode', 'must be a 3-letter ISO 4217 code, e.g. USD')
+  if (currencyCode && !/^[A-Z]{3}$/.test(currencyCode))
+    r.error('currencyCode', 'must be a 3-letter ISO 4217 code, e.g. USD')
 
   const adv = r.obj(root, 'advancedOptions', '')
   const advPath = 'advancedOptions'
@@ -142,7 +143,7 @@ function readAddress(root: Obj, key: string, r: Reader, required: boolean, optio
     if (required) r.error(key, 'a Ship To address is required (name, street1, city, country)')
     return null
   }
-  const country = r.str(a, 'country', key, { required, max: 2 })?.toUpperCase() ?? null
+  const country = r.str(a, 'country', key, { required, max: 100 })?.toUpperCase() ?? null
   const address: Address = {
     name: r.str(a, 'name', key, { required, max: 100 }) ?? '',
     company: r.str(a, 'company', key, { max: 100 }),
@@ -359,7 +360,10 @@ class Reader {
     }
     const t = typeof value === 'string' ? parseShipStationDate(value) : undefined
     if (t === undefined) {
-      this.error(p, `is not a date (got ${JSON.stringify(value)?.slice(0, 40)}); use ISO 8601, e.g. 2018-07-17T12:08:06`)
+      this.error(
+        p,
+        `is not a date (got ${JSON.stringify(value)?.slice(0, 40)}); use ISO 8601, e.g. 2018-07-17T12:08:06`,
+      )
       return null
     }
     return t

@@ -1,0 +1,91 @@
+// Grows a bench database to N orders fast: the first orders go through the real intake path, the rest are
+// copies made in SQL (same sizes, bodies and lines; new ids, keys and LastModified further on in time).
+
+import Database from 'better-sqlite3'
+
+const ORDER_COLS = [
+  'order_number',
+  'status_code',
+  'order_date',
+  'payment_date',
+  'ship_by_date',
+  'created_at',
+  'content_hash',
+  'customer_id',
+  'customer_username',
+  'customer_email',
+  'bill_to',
+  'ship_to',
+  'order_total',
+  'amount_paid',
+  'tax_amount',
+  'shipping_amount',
+  'currency_code',
+  'customer_notes',
+  'internal_notes',
+  'gift',
+  'gift_message',
+  'payment_method',
+  'requested_shipping_service',
+  'carrier_code',
+  'service_code',
+  'package_code',
+  'confirmation',
+  'ship_date',
+  'weight',
+  'weight_units',
+  'warehouse_id',
+  'source',
+  'store_id',
+  'custom_field1',
+  'custom_field2',
+  'custom_field3',
+  'export_body',
+  'export_version',
+]
+const LINE_COLS = [
+  'position',
+  'line_item_key',
+  'sku',
+  'name',
+  'image_url',
+  'weight',
+  'weight_units',
+  'quantity',
+  'unit_price',
+  'tax_amount',
+  'shipping_amount',
+  'location',
+  'upc',
+  'adjustment',
+  'product_id',
+  'fulfillment_sku',
+  'options',
+]
+
+/**
+ * Copies orders 1..template (ids must be 1..template) until the database holds `target` orders. Copy k of
+ * order i gets id i + k·template and LastModified k·template minutes later, so time keeps moving forward.
+ */
+export function growDatabase(path, template, target) {
+  const db = new Database(path)
+  db.pragma('synchronous = OFF')
+  const have = db.prepare('SELECT count(*) FROM orders').pluck().get()
+  const copyOrders = db.prepare(
+    `INSERT INTO orders (id, order_key, modified_at, ${ORDER_COLS.join(', ')})
+     SELECT id + @shift, order_key || '~' || @round, modified_at + @shift * 60000, ${ORDER_COLS.join(', ')}
+     FROM orders WHERE id <= @template`,
+  )
+  const copyLines = db.prepare(
+    `INSERT INTO order_lines (order_id, ${LINE_COLS.join(', ')})
+     SELECT order_id + @shift, ${LINE_COLS.join(', ')} FROM order_lines WHERE order_id <= @template`,
+  )
+  const round = db.transaction((k) => {
+    const args = { shift: k * template, round: k, template }
+    copyOrders.run(args)
+    copyLines.run(args)
+  })
+  for (let k = have / template; k * template < target; k++) round(k)
+  db.pragma('wal_checkpoint(TRUNCATE)')
+  db.close()
+}

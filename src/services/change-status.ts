@@ -1,0 +1,54 @@
+// Use case: an operator or seller moves an order to another Sophio code (e.g. 9 = cancelled).
+
+import type { Db } from '../db/open.js'
+import type { OrdersRepo } from '../db/orders-repo.js'
+import type { Order } from '../domain/order.js'
+import type { StatusMap } from '../domain/status.js'
+import { BadRequestError, NotFoundError } from '../errors.js'
+
+export interface ChangeStatusDeps {
+  db: Db
+  orders: OrdersRepo
+  statusMap: StatusMap
+  now?: () => number
+}
+
+export interface ChangeStatusResult {
+  /** false when the order already had this code: nothing written, LastModified unchanged. */
+  changed: boolean
+  order: Order
+}
+
+/**
+ * Validates the code against the status map, records the change in the history and moves LastModified
+ * strictly forward, so the next export window carries the order (a cancelled order too: that is how
+ * ShipStation learns of the cancellation).
+ */
+export function changeOrderStatus(
+  deps: ChangeStatusDeps,
+  orderNumber: string,
+  rawCode: string,
+  reason: string,
+): ChangeStatusResult {
+  const code = rawCode.trim()
+  if (!deps.statusMap.has(code)) {
+    throw new BadRequestError(
+      'UNKNOWN_STATUS_CODE',
+      `"${code}" is not a Sophio code in the status map; use one of ${[...deps.statusMap.keys()].join(', ')}`,
+      'code',
+    )
+  }
+  const now = deps.now ?? Date.now
+  const id = deps.db
+    .transaction((): { id: number; changed: boolean } => {
+      const order = deps.orders.findByNumber(orderNumber)[0]
+      if (!order) throw new NotFoundError('ORDER_NOT_FOUND', `no order with number "${orderNumber}"`)
+      if (order.statusCode === code) return { id: order.id, changed: false }
+      deps.orders.changeStatus(order.id, order.statusCode, code, Math.max(now(), order.modifiedAt + 1), reason)
+      return { id: order.id, changed: true }
+    })
+    .immediate()
+  const order = deps.orders.findById(id.id)
+  if (!order) throw new Error(`order ${id.id} vanished after its status changed`)
+  return { changed: id.changed, order }
+}

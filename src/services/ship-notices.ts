@@ -1,0 +1,259 @@
+// Use case: receive a shipnotify POST — journal it and apply it in one durable transaction — and the operator's view.
+
+import type { NoticeEntry, NoticeReceipt, NoticeSummary, NoticesRepo, NoticeVerdict } from '../db/notices-repo.js'
+import type { Db } from '../db/open.js'
+import type { NoticeOutcome, ShipNotice } from '../domain/shipment.js'
+import type { Logger } from '../logger.js'
+import { decodeNoticeBody, NOTICE_KEEP_BYTES, NOTICE_MAX_BYTES } from '../shipstation/notice-body.js'
+import { parseShipNotice } from '../shipstation/ship-notice.js'
+import { errorXml, simpleXml } from '../shipstation/xml-reply.js'
+import { type ApplyDeps, applyToOrder, matchOrder, type NoticeQuery } from './apply-notice.js'
+import { groupCommit } from './group-commit.js'
+
+export interface ShipNoticeRequest {
+  /** The query string as received, minus SS-UserName/SS-Password: exactly what the journal keeps. */
+  query: string
+  contentType: string | null
+  body: Uint8Array
+  requestId: string | null
+}
+
+export interface ShipNotifyResult {
+  statusCode: number
+  xml: string
+  noticeId: number | null
+  outcome: NoticeOutcome | null
+}
+
+export type ReapplyResult = { ok: true; entry: NoticeSummary } | { ok: false; message: string }
+
+export interface NoticeServiceDeps extends ApplyDeps {
+  db: Db
+  notices: NoticesRepo
+  log: Logger
+}
+
+type Read =
+  | { ok: true; notice: ShipNotice; query: NoticeQuery; warnings: string[] }
+  | { ok: false; status: 400 | 413; code: string; message: string; query: NoticeQuery }
+
+export type NoticeService = ReturnType<typeof noticeService>
+
+export function noticeService(deps: NoticeServiceDeps) {
+  const { db, notices, refs, log } = deps
+
+  /** Journal row + effect; runs inside a transaction. */
+  function record(receipt: NoticeReceipt, read: Read): ShipNotifyResult {
+    if (!read.ok) {
+      const id = notices.insert(receipt, rejected(read, read.query))
+      log.warn({ noticeId: id, code: read.code, reason: read.message }, 'shipment notice rejected')
+      return reply(read.status, errorXml(read.code, `${read.message}; the notice is kept as #${id}`), id, 'rejected')
+    }
+    const match = matchOrder(refs, read.notice, read.query)
+    const notes = [...read.warnings, ...match.notes]
+    if (!match.order) {
+      if (match.orderNumber === null && read.notice.orderId === null) {
+        const why = {
+          code: 'NO_ORDER_IDENTIFIER',
+          message: 'the notice names no order (no OrderID, order_number or OrderNumber)',
+        }
+        const id = notices.insert(receipt, rejected(why, read.query))
+        return reply(400, errorXml(why.code, `${why.message}; the notice is kept as #${id}`), id, 'rejected')
+      }
+      const number = match.orderNumber ?? (read.notice.orderId as string)
+      const id = notices.insert(receipt, {
+        outcome: 'unmatched',
+        reason: [`no order "${number}" yet: applied when it arrives`, ...notes].join('; '),
+        orderNumber: match.orderNumber,
+        orderId: null,
+        trackingNumber: read.notice.trackingNumber ?? read.query.trackingNumber,
+        shipmentId: null,
+      })
+      log.warn({ noticeId: id, orderNumber: number }, 'shipment notice for an unknown order kept as unmatched')
+      const message = `no order "${number}" here; the notice is kept as #${id} and applied when the order arrives`
+      return reply(404, errorXml('ORDER_NOT_FOUND', message, 'order_number', { OrderNumber: number }), id, 'unmatched')
+    }
+    // One insert with the final verdict: the shipment refers to the journal row written just after it.
+    const id = notices.nextId()
+    const verdict = applyToOrder(deps, id, match.order, read.notice, read.query, { notes, flag: match.conflict })
+    notices.insert(receipt, verdict, id)
+    if (verdict.outcome === 'flagged') log.warn({ noticeId: id, reason: verdict.reason }, 'shipment notice flagged')
+    return reply(200, acknowledgement(verdict.outcome, id), id, verdict.outcome)
+  }
+
+  /** Re-reads a journalled notice and applies it (to `target` when given); inside the caller's transaction. */
+  function reapplyInTx(id: number, by: 'order arrived' | 'operator', target?: number): void {
+    const entry = notices.findById(id)
+    if (!entry || entry.bodySize > entry.body.length) return
+    const read = readNotice(entry.body, entry.contentType, entry.query)
+    if (!read.ok) {
+      notices.setVerdict(id, rejected(read, read.query))
+      return
+    }
+    const order = target === undefined ? undefined : refs.byId(target)
+    const match = order
+      ? { order, notes: [], conflict: false, orderNumber: order.orderNumber }
+      : matchOrder(refs, read.notice, read.query)
+    if (!match.order) {
+      notices.setVerdict(id, {
+        ...verdictOf(entry),
+        reason: [`still no order "${match.orderNumber ?? read.notice.orderId ?? '?'}"`, ...match.notes].join('; '),
+      })
+      return
+    }
+    const was = `kept as ${entry.outcome} since ${new Date(entry.receivedAt).toISOString()}, applied when ${by === 'operator' ? 'an operator asked' : 'the order arrived'}`
+    const verdict = applyToOrder(deps, id, match.order, read.notice, read.query, {
+      notes: [was, ...read.warnings, ...match.notes],
+      flag: match.conflict,
+    })
+    notices.setVerdict(id, verdict)
+    notices.markResolved(id, deps.now(), by)
+    log.info({ noticeId: id, orderId: match.order.id, outcome: verdict.outcome }, 'waiting shipment notice applied')
+  }
+
+  const recordInSavepoint = db.transaction(record)
+
+  /**
+   * One job of a group commit: notices arriving together share a transaction and a disk sync (a durable
+   * commit costs ~1 ms; ShipStation sends notices in bursts). Each runs in its own savepoint.
+   */
+  const submit = groupCommit(db, ({ receipt, read }: { receipt: NoticeReceipt; read: Read }): ShipNotifyResult => {
+    try {
+      return recordInSavepoint(receipt, read)
+    } catch (err) {
+      // Keep the notice even when applying it failed; an operator can re-apply it (`notices reapply`).
+      log.error({ err }, 'shipment notice could not be applied')
+      const why = { code: 'INTERNAL', message: `internal error: ${(err as Error).message}` }
+      const id = notices.insert(receipt, rejected(why, read.query))
+      const xml = errorXml('INTERNAL', `the notice could not be applied; it is kept as #${id} for an operator`)
+      return reply(500, xml, id, 'rejected')
+    }
+  })
+
+  return {
+    /** The HTTP entry: answers only once the journal row and its effect are committed. */
+    async receive(req: ShipNoticeRequest): Promise<ShipNotifyResult> {
+      const receipt: NoticeReceipt = {
+        receivedAt: deps.now(),
+        requestId: req.requestId,
+        query: req.query,
+        contentType: req.contentType,
+        body: req.body.length > NOTICE_MAX_BYTES ? req.body.subarray(0, NOTICE_KEEP_BYTES) : req.body,
+        bodySize: req.body.length,
+      }
+      // Decoding and parsing happen outside the transaction: it holds the write lock, keep it short.
+      return submit({ receipt, read: readNotice(req.body, req.contentType, req.query) })
+    },
+    /** Applies the unmatched notices naming this order's number. Runs inside the order's write transaction. */
+    applyWaiting(orderId: number): void {
+      for (const id of notices.waitingFor(orderId)) reapplyInTx(id, 'order arrived', orderId)
+    },
+    /** An operator's second attempt at an unmatched or rejected notice. */
+    reapply(id: number): ReapplyResult {
+      const entry = notices.findById(id)
+      if (!entry) return { ok: false, message: `no notice #${id}` }
+      if (entry.outcome !== 'unmatched' && entry.outcome !== 'rejected') {
+        return {
+          ok: false,
+          message: `notice #${id} is ${entry.outcome}; only unmatched or rejected notices are re-applied`,
+        }
+      }
+      if (entry.bodySize > entry.body.length) {
+        return {
+          ok: false,
+          message: `notice #${id} was too large; only its first ${NOTICE_KEEP_BYTES} bytes were kept`,
+        }
+      }
+      db.transaction(() => reapplyInTx(id, 'operator')).immediate()
+      const after = notices.findById(id)
+      if (!after) return { ok: false, message: `notice #${id} vanished` }
+      const { body: _body, ...summary } = after
+      return { ok: true, entry: summary }
+    },
+    list: (limit: number, outcome?: NoticeOutcome): NoticeSummary[] => notices.list(limit, outcome),
+    get: (id: number): NoticeEntry | undefined => notices.findById(id),
+  }
+}
+
+const pending: NoticeVerdict = {
+  outcome: 'applied',
+  reason: '',
+  orderNumber: null,
+  orderId: null,
+  trackingNumber: null,
+  shipmentId: null,
+}
+
+function rejected(r: { code: string; message: string }, query: NoticeQuery): NoticeVerdict {
+  return {
+    ...pending,
+    outcome: 'rejected',
+    reason: `${r.code}: ${r.message}`,
+    orderNumber: query.orderNumber,
+    trackingNumber: query.trackingNumber,
+  }
+}
+
+function verdictOf(e: NoticeEntry): NoticeVerdict {
+  const { outcome, reason, orderNumber, orderId, trackingNumber, shipmentId } = e
+  return { outcome, reason, orderNumber, orderId, trackingNumber, shipmentId }
+}
+
+/**
+ * `<ShipNoticeReceived><Outcome/><NoticeID/></ShipNoticeReceived>`. ShipStation ignores the body; it is
+ * rendered once per outcome with xmlbuilder2 (which costs more than the rest of the answer) and the id,
+ * digits only, is put in.
+ */
+const ACK = new Map(
+  (['applied', 'duplicate', 'flagged'] as const).map((outcome) => {
+    const [head, tail] = simpleXml('ShipNoticeReceived', { Outcome: outcome, NoticeID: '0' }).split('<NoticeID>0<')
+    return [outcome, { head: `${head}<NoticeID>`, tail: `<${tail}` }]
+  }),
+)
+
+function acknowledgement(outcome: NoticeOutcome, id: number): string {
+  const ack = ACK.get(outcome as 'applied')
+  return ack
+    ? `${ack.head}${id}${ack.tail}`
+    : simpleXml('ShipNoticeReceived', { Outcome: outcome, NoticeID: String(id) })
+}
+
+function reply(statusCode: number, xml: string, noticeId: number, outcome: NoticeOutcome): ShipNotifyResult {
+  return { statusCode, xml, noticeId, outcome }
+}
+
+/** Bytes and query string → a ShipNotice, or why not. No database access. */
+export function readNotice(body: Uint8Array, contentType: string | null, queryString: string): Read {
+  const params = new URLSearchParams(queryString)
+  const warnings: string[] = []
+  const query: NoticeQuery = {
+    orderNumber: param(params, 'order_number', warnings),
+    carrier: param(params, 'carrier', warnings),
+    service: param(params, 'service', warnings),
+    trackingNumber: param(params, 'tracking_number', warnings),
+  }
+  const fail = (status: 400 | 413, code: string, message: string): Read => ({ ok: false, status, code, message, query })
+  if (body.length > NOTICE_MAX_BYTES) {
+    return fail(
+      413,
+      'BODY_TOO_LARGE',
+      `the body is ${body.length} bytes; a ShipNotice may be at most ${NOTICE_MAX_BYTES}`,
+    )
+  }
+  if (body.length === 0) return fail(400, 'EMPTY_BODY', 'the request has no body; a <ShipNotice> document was expected')
+  const decoded = decodeNoticeBody(body, contentType)
+  if (!decoded.ok) return fail(400, 'BAD_ENCODING', decoded.message)
+  const parsed = parseShipNotice(decoded.text)
+  if (!parsed.ok) return fail(400, parsed.code, parsed.message)
+  if (decoded.encoding !== 'utf-8') warnings.push(`body read as ${decoded.encoding}`)
+  return { ok: true, notice: parsed.notice, query, warnings: [...warnings, ...parsed.warnings] }
+}
+
+/** A query parameter by case-insensitive name, trimmed; empty → null; a repeat is noted and the first kept. */
+function param(params: URLSearchParams, name: string, warnings: string[]): string | null {
+  const values: string[] = []
+  for (const [k, v] of params) if (k.toLowerCase() === name) values.push(v)
+  if (values.length > 1) warnings.push(`parameter ${name} given ${values.length} times; the first was used`)
+  const v = values[0]?.trim()
+  return v ? v : null
+}

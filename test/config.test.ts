@@ -1,0 +1,65 @@
+// Settings: defaults, and a message naming the setting for every invalid value.
+
+import { writeFileSync } from 'node:fs'
+import { describe, expect, it } from 'vitest'
+import { ConfigError, loadConfig } from '../src/config.js'
+import { configFile } from './helpers/config-file.js'
+
+describe('loadConfig', () => {
+  it('has safe defaults', () => {
+    const c = loadConfig({}, '/srv/app')
+    expect(c).toMatchObject({
+      host: '127.0.0.1',
+      port: 8080,
+      databasePath: '/srv/app/data/sophio-shipstation.db',
+      publicUrl: 'http://127.0.0.1:8080/shipstation',
+      logLevel: 'info',
+      shipstation: null,
+      statusMode: 'mapped',
+      pageSize: 100,
+      shippedCode: 'S',
+    })
+    expect(c.statusMap.size).toBe(16)
+    expect(Object.isFrozen(c)).toBe(true)
+  })
+
+  it('PUBLIC_URL may be the bare origin', () => {
+    expect(loadConfig({ PUBLIC_URL: 'https://ss.example.com' }).publicUrl).toBe('https://ss.example.com/shipstation')
+    expect(loadConfig({ PUBLIC_URL: 'https://ss.example.com/shipstation/' }).publicUrl).toBe(
+      'https://ss.example.com/shipstation',
+    )
+  })
+
+  it.each([
+    [{ PORT: 'http' }, 'PORT must be a whole number'],
+    [{ PORT: '70000' }, 'PORT must be a whole number'],
+    [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL must be one of'],
+    [{ PUBLIC_URL: 'example.com' }, 'PUBLIC_URL must be an absolute URL'],
+    [{ PUBLIC_URL: 'ftp://example.com' }, 'PUBLIC_URL must start with https://'],
+    [{ SHIPSTATION_USERNAME: 'u' }, 'SHIPSTATION_USERNAME and SHIPSTATION_PASSWORD must be set together'],
+    [{ SHIPSTATION_USERNAME: 'u', SHIPSTATION_PASSWORD: 'short' }, 'at least 12 characters'],
+    [{ CONFIG_FILE: '/nonexistent/config.json' }, 'CONFIG_FILE /nonexistent/config.json cannot be read'],
+  ])('%j → %s', (env, message) => {
+    expect(() => loadConfig(env)).toThrow(ConfigError)
+    expect(() => loadConfig(env)).toThrow(message)
+  })
+
+  it.each([
+    [{ statusMode: 'codes' }, 'statusMode must be "mapped" or "raw"'],
+    [{ pageSize: 0 }, 'pageSize must be a whole number from 1 to 500'],
+    [{ pageSize: '100' }, 'pageSize must be a whole number'],
+    [{ statusMap: { P: 'ready' } }, 'statusMap: code "P" maps to "ready"'],
+    [{ statusMap: { 'P P': 'shipped' } }, 'is not a Sophio code'],
+    [{ statusMap: [] }, 'statusMap must be'],
+    [{ shippedCode: 'P' }, 'shippedCode "P" must map to "shipped"'],
+    [{ pagesize: 10 }, 'unknown setting "pagesize"'],
+  ])('config file %j → %s', (settings, message) => {
+    expect(() => loadConfig({ CONFIG_FILE: configFile(settings) })).toThrow(message)
+  })
+
+  it('a config file that is not JSON names the file', () => {
+    const path = configFile({})
+    writeFileSync(path, '{ nope')
+    expect(() => loadConfig({ CONFIG_FILE: path })).toThrow(/is not valid JSON/)
+  })
+})
