@@ -40,8 +40,7 @@ const ORDER_COLS = [
   'custom_field1',
   'custom_field2',
   'custom_field3',
-  'export_body',
-  'export_version',
+  'intake_code',
 ]
 const LINE_COLS = [
   'position',
@@ -80,10 +79,15 @@ export function growDatabase(path, template, target) {
     `INSERT INTO order_lines (order_id, ${LINE_COLS.join(', ')})
      SELECT order_id + @shift, ${LINE_COLS.join(', ')} FROM order_lines WHERE order_id <= @template`,
   )
+  const copyExports = db.prepare(
+    `INSERT INTO order_exports (order_id, version, body)
+     SELECT order_id + @shift, version, body FROM order_exports WHERE order_id <= @template`,
+  )
   const round = db.transaction((k) => {
     const args = { shift: k * template, round: k, template }
     copyOrders.run(args)
     copyLines.run(args)
+    copyExports.run(args)
   })
   for (let k = have / template; k * template < target; k++) round(k)
   db.pragma('wal_checkpoint(TRUNCATE)')

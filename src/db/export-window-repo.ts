@@ -14,7 +14,9 @@ type RawRow = [
 ]
 
 // The body comes out as UTF-8 bytes (a BLOB cast): it goes to the socket as it is, never decoded and re-encoded.
-const COLUMNS = 'id, order_number, status_code, modified_at, warehouse_id, CAST(export_body AS BLOB), export_version'
+// A missing body (LEFT JOIN) comes out as version null: re-rendered like an outdated one.
+const COLUMNS =
+  'o.id, o.order_number, o.status_code, o.modified_at, o.warehouse_id, CAST(e.body AS BLOB), e.version FROM orders o LEFT JOIN order_exports e ON e.order_id = o.id'
 const IN_WINDOW = 'modified_at >= ? AND modified_at <= ?'
 // Excluded status codes come as a JSON array (the "export pending orders" setting). Filtering in SQL, not
 // after the query, keeps `pages` right; without exclusions the plain statements stay index-only.
@@ -29,23 +31,21 @@ export function exportWindowRepo(db: Db) {
     .prepare<[number, number, string], number>(`SELECT count(*) FROM orders WHERE ${IN_WINDOW} AND ${NOT_EXCLUDED}`)
     .pluck()
   const byOffset = db
-    .prepare<[number, number, number, number], RawRow>(
-      `SELECT ${COLUMNS} FROM orders WHERE ${IN_WINDOW} ${ORDER} LIMIT ? OFFSET ?`,
-    )
+    .prepare<[number, number, number, number], RawRow>(`SELECT ${COLUMNS} WHERE ${IN_WINDOW} ${ORDER} LIMIT ? OFFSET ?`)
     .raw()
   const byOffsetEx = db
     .prepare<[number, number, string, number, number], RawRow>(
-      `SELECT ${COLUMNS} FROM orders WHERE ${IN_WINDOW} AND ${NOT_EXCLUDED} ${ORDER} LIMIT ? OFFSET ?`,
+      `SELECT ${COLUMNS} WHERE ${IN_WINDOW} AND ${NOT_EXCLUDED} ${ORDER} LIMIT ? OFFSET ?`,
     )
     .raw()
   const after = db
     .prepare<[number, number, number, number], RawRow>(
-      `SELECT ${COLUMNS} FROM orders WHERE (modified_at, id) > (?, ?) AND modified_at <= ? ${ORDER} LIMIT ?`,
+      `SELECT ${COLUMNS} WHERE (modified_at, id) > (?, ?) AND modified_at <= ? ${ORDER} LIMIT ?`,
     )
     .raw()
   const afterEx = db
     .prepare<[number, number, number, string, number], RawRow>(
-      `SELECT ${COLUMNS} FROM orders WHERE (modified_at, id) > (?, ?) AND modified_at <= ? AND ${NOT_EXCLUDED} ${ORDER} LIMIT ?`,
+      `SELECT ${COLUMNS} WHERE (modified_at, id) > (?, ?) AND modified_at <= ? AND ${NOT_EXCLUDED} ${ORDER} LIMIT ?`,
     )
     .raw()
   // Where every page of a window ends, computed inside SQLite over the covering index: one pass, one row a page.
@@ -59,7 +59,10 @@ export function exportWindowRepo(db: Db) {
       `SELECT modified_at, id FROM (SELECT modified_at, id, row_number() OVER (${ORDER}) AS n FROM orders WHERE ${IN_WINDOW} AND ${NOT_EXCLUDED}) WHERE n % ? = 0`,
     )
     .raw()
-  const setBody = db.prepare('UPDATE orders SET export_body = ?, export_version = ? WHERE id = ?')
+  const setBody = db.prepare(
+    `INSERT INTO order_exports (order_id, version, body) VALUES (?, ?, ?)
+     ON CONFLICT (order_id) DO UPDATE SET version = excluded.version, body = excluded.body`,
+  )
   const dataVersion = db.prepare<[], number>('PRAGMA data_version').pluck()
   const totalChanges = db.prepare<[], number>('SELECT total_changes()').pluck()
 
@@ -107,7 +110,7 @@ export function exportWindowRepo(db: Db) {
     },
     /** Stores a re-rendered body (after a writer upgrade). Does not touch LastModified. */
     setBody(id: number, xml: string, version: number): void {
-      setBody.run(xml, version, id)
+      setBody.run(id, version, xml)
     },
   }
 }

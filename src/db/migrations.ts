@@ -56,14 +56,21 @@ export const MIGRATIONS: readonly Migration[] = [
         custom_field1              TEXT,
         custom_field2              TEXT,
         custom_field3              TEXT,
-        -- The order's <Order> body as exported, rendered when the order is written (see export-writer.ts).
-        export_body                TEXT NOT NULL DEFAULT '',
-        export_version             INTEGER NOT NULL DEFAULT 0
+        -- The code the last createorder/import carried: a re-post applies its status only when it changes.
+        intake_code                TEXT NOT NULL
       ) STRICT;
       -- Serves the export window: WHERE modified_at BETWEEN ? AND ? ORDER BY modified_at, id.
       CREATE INDEX orders_modified ON orders (modified_at, id);
       CREATE INDEX orders_number ON orders (order_number);
       CREATE INDEX orders_status ON orders (status_code);
+
+      -- Each order's <Order> body as exported, rendered when the order's content is written (export-writer.ts).
+      -- Kept apart from orders so status changes rewrite a small row, and export pages read compact ones.
+      CREATE TABLE order_exports (
+        order_id INTEGER PRIMARY KEY REFERENCES orders (id) ON DELETE CASCADE,
+        version  INTEGER NOT NULL,
+        body     TEXT NOT NULL
+      ) STRICT;
 
       CREATE TABLE order_lines (
         id               INTEGER PRIMARY KEY,

@@ -1,4 +1,4 @@
-// Orders, their lines and status history: all order SQL, statements prepared once.
+// Orders, their lines, export bodies and status history: all order SQL, statements prepared once.
 
 import type { Address, Order, OrderInput, OrderLine, WeightUnit } from '../domain/order.js'
 import type { Db } from './open.js'
@@ -43,6 +43,7 @@ interface OrderRow {
   custom_field1: string | null
   custom_field2: string | null
   custom_field3: string | null
+  intake_code: string
 }
 
 interface LineRow {
@@ -78,7 +79,7 @@ export interface ExportRow {
   statusCode: string
   modifiedAt: number
   warehouseId: string | null
-  body: { xml: Buffer; version: number }
+  body: { xml: Buffer | null; version: number | null }
 }
 
 /** Where a page ended: the export order is (modified_at, id). */
@@ -130,8 +131,7 @@ const ORDER_COLUMNS = [
   'custom_field1',
   'custom_field2',
   'custom_field3',
-  'export_body',
-  'export_version',
+  'intake_code',
 ] as const
 
 const LINE_COLUMNS = [
@@ -155,31 +155,55 @@ const LINE_COLUMNS = [
   'options',
 ] as const
 
+/** Columns an update rewrites: all but the identity and the creation time. */
+const UPDATED_COLUMNS = ORDER_COLUMNS.filter((c) => c !== 'created_at' && c !== 'order_key')
+const UPDATED_INDEXES = UPDATED_COLUMNS.map((c) => ORDER_COLUMNS.indexOf(c))
+
+export interface StoredState {
+  id: number
+  hash: string
+  statusCode: string
+  modifiedAt: number
+  intakeCode: string
+}
+
+export interface UpdateChange {
+  previousCode: string
+  statusCode: string
+  intakeCode: string
+  reason: string
+}
+
 export type OrdersRepo = ReturnType<typeof ordersRepo>
 
 export function ordersRepo(db: Db) {
-  const named = (cols: readonly string[]) => cols.map((c) => `@${c}`).join(', ')
-  const insertOrder = db.prepare(
-    `INSERT INTO orders (${ORDER_COLUMNS.join(', ')}) VALUES (${named(ORDER_COLUMNS)}) RETURNING id`,
-  )
-  const updateOrder = db.prepare(
-    `UPDATE orders SET ${ORDER_COLUMNS.filter((c) => c !== 'created_at' && c !== 'order_key')
-      .map((c) => `${c} = @${c}`)
-      .join(', ')} WHERE id = @id`,
-  )
+  // Bound by position: with 40 columns, binding by name costs more than the insert itself.
+  const marks = (n: number) => Array.from({ length: n }, () => '?').join(', ')
+  const insertOrder = db
+    .prepare<unknown[], number>(
+      `INSERT INTO orders (${ORDER_COLUMNS.join(', ')}) VALUES (${marks(ORDER_COLUMNS.length)}) RETURNING id`,
+    )
+    .pluck()
+  const updateOrder = db.prepare(`UPDATE orders SET ${UPDATED_COLUMNS.map((c) => `${c} = ?`).join(', ')} WHERE id = ?`)
   const deleteLines = db.prepare('DELETE FROM order_lines WHERE order_id = ?')
-  const insertLine = db.prepare(`INSERT INTO order_lines (${LINE_COLUMNS.join(', ')}) VALUES (${named(LINE_COLUMNS)})`)
+  const insertLine = db.prepare(
+    `INSERT INTO order_lines (${LINE_COLUMNS.join(', ')}) VALUES (${marks(LINE_COLUMNS.length)})`,
+  )
+  const putExport = db.prepare(
+    `INSERT INTO order_exports (order_id, version, body) VALUES (?, ?, ?)
+     ON CONFLICT (order_id) DO UPDATE SET version = excluded.version, body = excluded.body`,
+  )
   const insertHistory = db.prepare(
     'INSERT INTO order_status_history (order_id, from_code, to_code, at, reason) VALUES (?, ?, ?, ?, ?)',
   )
-  // Reads leave out the stored export body: only the export uses it, and it is the widest column.
-  const read = ['id', ...ORDER_COLUMNS.filter((c) => !c.startsWith('export_'))].join(', ')
+  const read = ['id', ...ORDER_COLUMNS].join(', ')
   const byKey = db.prepare<[string], OrderRow>(`SELECT ${read} FROM orders WHERE order_key = ?`)
   const byId = db.prepare<[number], OrderRow>(`SELECT ${read} FROM orders WHERE id = ?`)
   const byNumber = db.prepare<[string], OrderRow>(`SELECT ${read} FROM orders WHERE order_number = ? ORDER BY id DESC`)
-  const hashByKey = db.prepare<[string], Pick<OrderRow, 'id' | 'content_hash' | 'status_code' | 'modified_at'>>(
-    'SELECT id, content_hash, status_code, modified_at FROM orders WHERE order_key = ?',
-  )
+  const stateByKey = db.prepare<
+    [string],
+    Pick<OrderRow, 'id' | 'content_hash' | 'status_code' | 'modified_at' | 'intake_code'>
+  >('SELECT id, content_hash, status_code, modified_at, intake_code FROM orders WHERE order_key = ?')
   const linesOf = db.prepare<[number], LineRow>('SELECT * FROM order_lines WHERE order_id = ? ORDER BY position')
   const historyOf = db.prepare<[number], { from_code: string | null; to_code: string; at: number; reason: string }>(
     'SELECT from_code, to_code, at, reason FROM order_status_history WHERE order_id = ? ORDER BY id',
@@ -192,7 +216,7 @@ export function ordersRepo(db: Db) {
   function writeLines(orderId: number, lines: readonly OrderLine[]): void {
     deleteLines.run(orderId)
     lines.forEach((l, position) => {
-      insertLine.run(lineParams(orderId, position, l))
+      insertLine.run(...lineValues(orderId, position, l))
     })
   }
 
@@ -209,33 +233,39 @@ export function ordersRepo(db: Db) {
     findByNumber(orderNumber: string): Order[] {
       return byNumber.all(orderNumber).map((row) => toOrder(row, linesOf.all(row.id)))
     },
-    contentHashOf(orderKey: string): { id: number; hash: string; statusCode: string; modifiedAt: number } | undefined {
-      const row = hashByKey.get(orderKey)
-      return row && { id: row.id, hash: row.content_hash, statusCode: row.status_code, modifiedAt: row.modified_at }
+    /** What an upsert needs to know about the stored order with this key. */
+    storedStateOf(orderKey: string): StoredState | undefined {
+      const r = stateByKey.get(orderKey)
+      return (
+        r && {
+          id: r.id,
+          hash: r.content_hash,
+          statusCode: r.status_code,
+          modifiedAt: r.modified_at,
+          intakeCode: r.intake_code,
+        }
+      )
     },
-    /** Inserts a new order with its lines and first history row. Call inside a transaction. */
+    /** Inserts a new order (with the code its body carried) with lines, export body and first history row. */
     insert(input: OrderInput, hash: string, now: number, reason: string, body: ExportBody): number {
-      const { id } = insertOrder.get(orderParams(input, hash, now, now, body)) as { id: number }
+      const id = insertOrder.get(...orderValues(input, hash, now, now, input.statusCode)) as number
       writeLines(id, input.lines)
+      putExport.run(id, body.version, body.xml)
       insertHistory.run(id, null, input.statusCode, now, reason)
       return id
     },
-    /** Replaces an order's content and lines; records a status change. Call inside a transaction. */
-    update(
-      id: number,
-      input: OrderInput,
-      hash: string,
-      now: number,
-      previousCode: string,
-      reason: string,
-      body: ExportBody,
-    ): void {
-      const params = orderParams(input, hash, now, now, body) as Record<string, unknown>
-      delete params.created_at
-      delete params.order_key
-      updateOrder.run({ ...params, id })
+    /**
+     * Replaces an order's content, lines and export body. The order gets `change.statusCode` (a history row
+     * when it differs from the stored code); `change.intakeCode` is the code the createorder body carried.
+     */
+    update(id: number, input: OrderInput, hash: string, now: number, change: UpdateChange, body: ExportBody): void {
+      const values = orderValues({ ...input, statusCode: change.statusCode }, hash, now, now, change.intakeCode)
+      updateOrder.run(...UPDATED_INDEXES.map((i) => values[i]), id)
       writeLines(id, input.lines)
-      if (previousCode !== input.statusCode) insertHistory.run(id, previousCode, input.statusCode, now, reason)
+      putExport.run(id, body.version, body.xml)
+      if (change.previousCode !== change.statusCode) {
+        insertHistory.run(id, change.previousCode, change.statusCode, now, change.reason)
+      }
     },
     /** Moves an order to a new code, records the change and bumps LastModified. Call inside a transaction. */
     changeStatus(id: number, fromCode: string, toCode: string, now: number, reason: string): void {
@@ -251,16 +281,15 @@ export function ordersRepo(db: Db) {
   }
 }
 
-function orderParams(
+/** Column values in ORDER_COLUMNS order. */
+function orderValues(
   o: OrderInput,
   hash: string,
   createdAt: number,
   modifiedAt: number,
-  body: ExportBody,
-): Record<string, unknown> {
-  return {
-    export_body: body.xml,
-    export_version: body.version,
+  intakeCode: string,
+): unknown[] {
+  const byColumn: Record<(typeof ORDER_COLUMNS)[number], unknown> = {
     order_key: o.orderKey,
     order_number: o.orderNumber,
     status_code: o.statusCode,
@@ -299,30 +328,33 @@ function orderParams(
     custom_field1: o.customField1,
     custom_field2: o.customField2,
     custom_field3: o.customField3,
+    intake_code: intakeCode,
   }
+  return ORDER_COLUMNS.map((c) => byColumn[c])
 }
 
-function lineParams(orderId: number, position: number, l: OrderLine): Record<string, unknown> {
-  return {
-    order_id: orderId,
+/** Column values in LINE_COLUMNS order. */
+function lineValues(orderId: number, position: number, l: OrderLine): unknown[] {
+  return [
+    orderId,
     position,
-    line_item_key: l.lineItemKey,
-    sku: l.sku,
-    name: l.name,
-    image_url: l.imageUrl,
-    weight: l.weight,
-    weight_units: l.weightUnits,
-    quantity: l.quantity,
-    unit_price: l.unitPrice,
-    tax_amount: l.taxAmount,
-    shipping_amount: l.shippingAmount,
-    location: l.location,
-    upc: l.upc,
-    adjustment: l.adjustment ? 1 : 0,
-    product_id: l.productId,
-    fulfillment_sku: l.fulfillmentSku,
-    options: JSON.stringify(l.options),
-  }
+    l.lineItemKey,
+    l.sku,
+    l.name,
+    l.imageUrl,
+    l.weight,
+    l.weightUnits,
+    l.quantity,
+    l.unitPrice,
+    l.taxAmount,
+    l.shippingAmount,
+    l.location,
+    l.upc,
+    l.adjustment ? 1 : 0,
+    l.productId,
+    l.fulfillmentSku,
+    JSON.stringify(l.options),
+  ]
 }
 
 function toOrder(r: OrderRow, lines: readonly LineRow[]): Order {

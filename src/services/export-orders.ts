@@ -155,9 +155,9 @@ function writeHead(row: ExportRow, deps: ExporterDeps): string {
 
 /** The stored body, or a fresh one (stored for next time) when an older writer rendered it. */
 function bodyOf(row: ExportRow, deps: ExporterDeps): Buffer {
-  if (row.body.version === ORDER_BODY_VERSION) return row.body.xml
+  if (row.body.version === ORDER_BODY_VERSION && row.body.xml) return row.body.xml
   const order = deps.orders.findById(row.id)
-  if (!order) return row.body.xml
+  if (!order) throw new Error(`order ${row.id} vanished during the export`)
   const xml = writeOrderBody(order, [])
   deps.window.setBody(row.id, xml, ORDER_BODY_VERSION)
   return Buffer.from(xml)

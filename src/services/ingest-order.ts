@@ -3,7 +3,7 @@
 import { createHash } from 'node:crypto'
 import type { Db } from '../db/open.js'
 import type { ExportBody, OrdersRepo } from '../db/orders-repo.js'
-import type { Order, OrderInput } from '../domain/order.js'
+import type { OrderInput } from '../domain/order.js'
 import { applyShippingDefault, type ShippingDefault } from '../domain/shipping-default.js'
 import type { Logger } from '../logger.js'
 import { ORDER_BODY_VERSION, writeOrderBody } from '../shipstation/export-writer.js'
@@ -12,7 +12,7 @@ import { type FieldProblem, type ParseOptions, parseCreateOrder } from '../sophi
 export type IngestOutcome = 'created' | 'updated' | 'unchanged'
 
 export type IngestResult =
-  | { ok: true; outcome: IngestOutcome; order: Order; warnings: FieldProblem[] }
+  | { ok: true; outcome: IngestOutcome; orderId: number; warnings: FieldProblem[] }
   | { ok: false; errors: FieldProblem[]; warnings: FieldProblem[] }
 
 export interface IngestDeps {
@@ -51,7 +51,7 @@ export function ingestOrder(deps: IngestDeps, body: unknown, reason: string): In
   const now = deps.now ?? Date.now
   const result = deps.db
     .transaction((): { id: number; outcome: IngestOutcome } => {
-      const existing = deps.orders.contentHashOf(input.orderKey)
+      const existing = deps.orders.storedStateOf(input.orderKey)
       if (!existing) {
         const id = deps.orders.insert(input, hash, now(), reason, render(input, deps))
         deps.afterStore?.(id, 'created')
@@ -60,12 +60,14 @@ export function ingestOrder(deps: IngestDeps, body: unknown, reason: string): In
       if (existing.hash === hash) return { id: existing.id, outcome: 'unchanged' }
       // Keep LastModified strictly increasing so an export window never misses the change.
       const at = Math.max(now(), existing.modifiedAt + 1)
-      deps.orders.update(existing.id, input, hash, at, existing.statusCode, reason, render(input, deps))
+      // The body's status applies only when it differs from what the previous post carried: a re-post for an
+      // address fix must not undo what happened since (ShipStation shipped it, an operator held it).
+      const statusCode = input.statusCode === existing.intakeCode ? existing.statusCode : input.statusCode
+      const change = { previousCode: existing.statusCode, statusCode, intakeCode: input.statusCode, reason }
+      deps.orders.update(existing.id, input, hash, at, change, render(input, deps))
       deps.afterStore?.(existing.id, 'updated')
       return { id: existing.id, outcome: 'updated' }
     })
     .immediate()
-  const order = deps.orders.findById(result.id)
-  if (!order) throw new Error(`order ${result.id} vanished after it was stored`)
-  return { ok: true, outcome: result.outcome, order, warnings: parsed.warnings }
+  return { ok: true, outcome: result.outcome, orderId: result.id, warnings: parsed.warnings }
 }

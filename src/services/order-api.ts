@@ -26,7 +26,9 @@ export interface OrderApiDeps extends ChangeStatusDeps {
 export function createOrder(deps: OrderApiDeps, body: unknown): IntakeReply {
   const result = deps.ingest(body, 'api')
   if (!result.ok) return result
-  const echo = echoOrder(result.order, deps.statusMap)
+  const order = deps.orders.findById(result.orderId)
+  if (!order) throw new Error(`order ${result.orderId} vanished after it was stored`)
+  const echo = echoOrder(order, deps.statusMap)
   return { ok: true, outcome: result.outcome, body: { ...echo, outcome: result.outcome, warnings: result.warnings } }
 }
 

@@ -287,7 +287,8 @@ class Reader {
   }
 
   private at(o: Obj, key: string, path: string): { value: unknown; p: string } {
-    return { value: o[key.toLowerCase()], p: path ? `${path}.${key}` : key }
+    const k = key.toLowerCase()
+    return { value: Object.hasOwn(o, k) ? o[k] : undefined, p: path ? `${path}.${key}` : key }
   }
 
   str(o: Obj, key: string, path: string, opts: { required?: boolean; max: number }): string | null {
@@ -384,13 +385,19 @@ function isObj(v: unknown): v is Obj {
   return typeof v === 'object' && v !== null && !Array.isArray(v)
 }
 
-/** A copy with every object key lower-cased, on null-prototype objects (`__proto__` stays a plain key). */
+/**
+ * A copy with every object key lower-cased. `__proto__` is dropped (assigning it would replace the copy's
+ * prototype) and fields are read as own properties only, so no key reaches Object.prototype.
+ */
 function lowerKeys(v: unknown, depth = 0): unknown {
   if (depth > 20) return undefined
   if (Array.isArray(v)) return v.map((x) => lowerKeys(x, depth + 1))
   if (!isObj(v)) return v
-  const out: Obj = Object.create(null)
-  for (const [k, x] of Object.entries(v)) out[k.toLowerCase()] = lowerKeys(x, depth + 1)
+  const out: Obj = {}
+  for (const k in v) {
+    if (!Object.hasOwn(v, k) || k === '__proto__') continue
+    out[k.toLowerCase()] = lowerKeys(v[k], depth + 1)
+  }
   return out
 }
 

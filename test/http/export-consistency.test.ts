@@ -17,7 +17,7 @@ function loadAt(t: TestApp, n: number): void {
   for (let i = 1; i <= n; i++) {
     const r = t.app.services.ingest(makeOrder(i), 'test')
     if (!r.ok) throw new Error('bad fixture')
-    setTime.run(T0 + i * 1000, r.order.id)
+    setTime.run(T0 + i * 1000, r.orderId)
   }
 }
 
@@ -52,11 +52,20 @@ describe('export from stored bodies', () => {
     const t = await makeApp()
     loadAt(t, 1)
     const db = t.app.services.db
-    db.prepare("UPDATE orders SET export_body = '<OrderNumber>stale</OrderNumber></Order>', export_version = 0").run()
+    db.prepare("UPDATE order_exports SET body = '<OrderNumber>stale</OrderNumber></Order>', version = 0").run()
     const [o] = ordersOf(await page(t, 1))
     expect(o?.OrderNumber).toBe('T1')
     expect(o?.Items.Item).toHaveLength(2)
-    expect(db.prepare('SELECT export_version FROM orders').pluck().get()).toBe(ORDER_BODY_VERSION)
+    expect(db.prepare('SELECT version FROM order_exports').pluck().get()).toBe(ORDER_BODY_VERSION)
+  })
+
+  it('renders a missing body, and keeps it', async () => {
+    const t = await makeApp()
+    loadAt(t, 2)
+    const db = t.app.services.db
+    db.prepare('DELETE FROM order_exports WHERE order_id = (SELECT min(id) FROM orders)').run()
+    expect(ordersOf(await page(t, 1)).map((o) => o.OrderNumber)).toEqual(['T1', 'T2'])
+    expect(db.prepare('SELECT count(*) FROM order_exports').pluck().get()).toBe(2)
   })
 })
 
@@ -81,7 +90,7 @@ describe('paging while orders change', () => {
     expect(pagesOf(await page(t, 1))).toBe(2)
     const extra = t.app.services.ingest(makeOrder(999), 'test')
     if (!extra.ok) throw new Error('bad fixture')
-    t.app.services.db.prepare('UPDATE orders SET modified_at = ? WHERE id = ?').run(T0 + 500_000, extra.order.id)
+    t.app.services.db.prepare('UPDATE orders SET modified_at = ? WHERE id = ?').run(T0 + 500_000, extra.orderId)
     const p2 = await page(t, 2)
     expect(pagesOf(p2)).toBe(2)
     const numbers = ordersOf(p2).map((o) => o.OrderNumber)
@@ -112,5 +121,26 @@ describe('pages fit ShipStation’s 16-bit limit', () => {
   ])('%i orders at %i per page → %i per page', (total, configured, size) => {
     expect(effectivePageSize(total, configured)).toBe(size)
     expect(Math.ceil(total / size)).toBeLessThanOrEqual(MAX_PAGES)
+  })
+})
+
+describe('a re-posted order keeps what happened to it since', () => {
+  it('re-posting with the same status does not undo a status set in between; a new status applies', async () => {
+    const t = await makeApp()
+    const { services } = t.app
+    const first = services.ingest(makeOrder(1, { orderStatus: 'awaiting_shipment' }), 'test')
+    if (!first.ok) throw new Error('bad fixture')
+    services.setOrderStatus('T1', 'S', 'shipped elsewhere')
+    const fix = services.ingest(
+      makeOrder(1, { orderStatus: 'awaiting_shipment', customerNotes: 'new address' }),
+      'test',
+    )
+    expect(fix.ok && fix.outcome).toBe('updated')
+    expect(services.orders.findByKey('key-1')).toMatchObject({ statusCode: 'S', customerNotes: 'new address' })
+    const cancel = services.ingest(makeOrder(1, { orderStatus: 'cancelled', customerNotes: 'new address' }), 'test')
+    expect(cancel.ok && cancel.outcome).toBe('updated')
+    const order = services.orders.findByKey('key-1')
+    expect(order?.statusCode).toBe('9')
+    expect(services.orders.history(order?.id ?? 0).map((h) => h.toCode)).toEqual(['P', 'S', '9'])
   })
 })

@@ -208,7 +208,7 @@ describe('export: the window', () => {
     times.forEach((at, i) => {
       const r = t.app.services.ingest(makeOrder(i + 1), 'test')
       if (!r.ok) throw new Error('bad fixture')
-      t.app.services.db.prepare('UPDATE orders SET modified_at = ? WHERE id = ?').run(at, r.order.id)
+      t.app.services.db.prepare('UPDATE orders SET modified_at = ? WHERE id = ?').run(at, r.orderId)
     })
     const res = await exportXml(t, 'start_date=01%2f10%2f2024+10%3a00&end_date=01%2f10%2f2024+10%3a05')
     expect(ordersOf(res.body).map((o) => o.OrderNumber)).toEqual(['T2', 'T3'])

@@ -267,7 +267,7 @@ describe('shipnotify: unknown orders', () => {
     load(t) // T1 does not release it
     expect(state(t).journal[0]?.outcome).toBe('unmatched')
     const r = t.app.services.ingest(makeOrder(77), 'test')
-    expect(r.ok && r.order.statusCode).toBe('S')
+    expect(r.ok && t.app.services.orders.findById(r.orderId)?.statusCode).toBe('S')
     ;[entry] = state(t, 2).journal
     expect(entry).toMatchObject({ outcome: 'applied', orderId: 2, resolvedBy: 'order arrived' })
     expect(entry?.reason).toContain('kept as unmatched since')
