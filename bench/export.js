@@ -4,8 +4,8 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { fileURLToPath } from 'node:url'
 import { load } from './lib/load.js'
+import { runIfMain } from './lib/print.js'
 import { SEED_START, seedDatabase } from './lib/seed.js'
 import { startServer } from './lib/server.js'
 
@@ -97,8 +97,4 @@ export async function run() {
   }
 }
 
-if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const r = await run()
-  console.log(r.title)
-  console.table(r.rows)
-}
+await runIfMain(import.meta, run)

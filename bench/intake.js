@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url'
 import { openDatabase } from '../dist/db/open.js'
 import { load } from './lib/load.js'
 import { orderBody } from './lib/orders.js'
+import { runIfMain } from './lib/print.js'
 import { startServer } from './lib/server.js'
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5)
@@ -115,10 +116,4 @@ export async function run() {
   }
 }
 
-if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const r = await run()
-  console.log(`\n${r.title}\n`)
-  const width = Math.max(...r.rows.map((row) => row.label.length))
-  for (const row of r.rows) console.log(`  ${row.label.padEnd(width)}  ${String(row.value).padStart(11)} ${row.unit}`)
-  console.log(`\n  createorder / bare POST: ${r.ratio}\n`)
-}
+await runIfMain(import.meta, run)

@@ -4,8 +4,9 @@
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs'
 import { cpus, totalmem } from 'node:os'
 import { fileURLToPath } from 'node:url'
+import { printResult } from './lib/print.js'
 
-const SUITES = ['export', 'intake', 'shipnotify']
+const SUITES = ['export', 'intake', 'shipnotify', 'scale']
 const only = process.argv.slice(2)
 
 const machine = {
@@ -27,9 +28,8 @@ for (const name of SUITES) {
   const { run } = await import(file.href)
   const started = performance.now()
   const r = await run()
-  console.log(`## ${r.title}`)
-  console.table(r.rows.map((row) => ({ measure: row.label, value: row.value, unit: row.unit })))
-  console.log(`(${((performance.now() - started) / 1000).toFixed(0)} s)\n`)
+  printResult(r)
+  console.log(`  (${((performance.now() - started) / 1000).toFixed(0)} s)`)
   results.push({ suite: name, ...r })
 }
 

@@ -7,6 +7,7 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { growDatabase } from './lib/grow.js'
 import { load } from './lib/load.js'
+import { runIfMain } from './lib/print.js'
 import { SEED_START, seedDatabase } from './lib/seed.js'
 import { startServer } from './lib/server.js'
 
@@ -247,8 +248,4 @@ function svgChart(points) {
 `
 }
 
-if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const r = await run()
-  console.log(r.title)
-  console.table(r.rows)
-}
+await runIfMain(import.meta, run)

@@ -4,9 +4,9 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { fileURLToPath } from 'node:url'
 import { openDatabase } from '../dist/db/open.js'
 import { load } from './lib/load.js'
+import { runIfMain } from './lib/print.js'
 import { seedDatabase } from './lib/seed.js'
 import { startServer } from './lib/server.js'
 
@@ -117,10 +117,4 @@ export async function run() {
   }
 }
 
-if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const r = await run()
-  console.log(`\n${r.title}\n`)
-  const width = Math.max(...r.rows.map((row) => row.label.length))
-  for (const row of r.rows) console.log(`  ${row.label.padEnd(width)}  ${String(row.value).padStart(11)} ${row.unit}`)
-  console.log(`\n  shipnotify / bare POST: ${r.ratio}\n`)
-}
+await runIfMain(import.meta, run)

@@ -2,65 +2,11 @@
 // copies made in SQL (same sizes, bodies and lines; new ids, keys and LastModified further on in time).
 
 import Database from 'better-sqlite3'
+import { LINE_COLUMNS, ORDER_COLUMNS } from '../../dist/db/orders-repo.js'
 
-const ORDER_COLS = [
-  'order_number',
-  'status_code',
-  'order_date',
-  'payment_date',
-  'ship_by_date',
-  'created_at',
-  'content_hash',
-  'customer_id',
-  'customer_username',
-  'customer_email',
-  'bill_to',
-  'ship_to',
-  'order_total',
-  'amount_paid',
-  'tax_amount',
-  'shipping_amount',
-  'currency_code',
-  'customer_notes',
-  'internal_notes',
-  'gift',
-  'gift_message',
-  'payment_method',
-  'requested_shipping_service',
-  'carrier_code',
-  'service_code',
-  'package_code',
-  'confirmation',
-  'ship_date',
-  'weight',
-  'weight_units',
-  'warehouse_id',
-  'source',
-  'store_id',
-  'custom_field1',
-  'custom_field2',
-  'custom_field3',
-  'intake_code',
-]
-const LINE_COLS = [
-  'position',
-  'line_item_key',
-  'sku',
-  'name',
-  'image_url',
-  'weight',
-  'weight_units',
-  'quantity',
-  'unit_price',
-  'tax_amount',
-  'shipping_amount',
-  'location',
-  'upc',
-  'adjustment',
-  'product_id',
-  'fulfillment_sku',
-  'options',
-]
+// Every column but the ones a copy changes (id, key, LastModified; the line's order id).
+const ORDER_COLS = ORDER_COLUMNS.filter((c) => c !== 'order_key' && c !== 'modified_at')
+const LINE_COLS = LINE_COLUMNS.filter((c) => c !== 'order_id')
 
 /**
  * Copies orders 1..template (ids must be 1..template) until the database holds `target` orders. Copy k of

@@ -92,7 +92,8 @@ export interface StatusChange {
   reason: string
 }
 
-const ORDER_COLUMNS = [
+/** Every column of orders but its id, in the order statements bind them. */
+export const ORDER_COLUMNS = [
   'order_key',
   'order_number',
   'status_code',
@@ -134,7 +135,8 @@ const ORDER_COLUMNS = [
   'intake_code',
 ] as const
 
-const LINE_COLUMNS = [
+/** Every column of order_lines but its id. */
+export const LINE_COLUMNS = [
   'order_id',
   'position',
   'line_item_key',
