@@ -35,6 +35,8 @@ export interface Config {
   partialShippedCode: string | null
   /** Sophio createorder API key pair (SOPHIO_API_KEY/SOPHIO_API_SECRET); when absent, generated and kept in the database. */
   sophioApi: { username: string; password: string } | null
+  /** Operator credentials for /ops and /metrics (OPS_USERNAME/OPS_PASSWORD); when absent, generated and kept in the database. */
+  ops: { username: string; password: string } | null
   /** Carrier and service given at intake to orders that arrive without carrierCode and serviceCode. */
   defaultShipping: ShippingDefault | null
   /** false: orders whose code maps to awaiting_payment stay out of the export until paid. */
@@ -97,6 +99,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
         ? null
         : parseCode(file.partialShippedCode, 'partialShippedCode', ''),
     sophioApi: parseCredentialPair(env, 'SOPHIO_API_KEY', 'SOPHIO_API_SECRET'),
+    ops: parseCredentialPair(env, 'OPS_USERNAME', 'OPS_PASSWORD'),
     defaultShipping: parseDefaultShipping(file.defaultCarrier, file.defaultService),
     exportPendingOrders: parseBoolean(file.exportPendingOrders, 'exportPendingOrders', true),
     warehouses: parseWarehouses(file.warehouses),

@@ -13,6 +13,9 @@ export class AppError extends Error {
 
   /** Extra members of the JSON error object (e.g. every field problem of a rejected order). */
   details?: Record<string, unknown>
+
+  /** Response headers the answer must carry (e.g. Retry-After). */
+  headers?: Record<string, string>
 }
 
 export class BadRequestError extends AppError {
@@ -24,6 +27,24 @@ export class BadRequestError extends AppError {
 export class UnauthorizedError extends AppError {
   constructor(message = 'wrong or missing credentials') {
     super(401, 'UNAUTHORIZED', message)
+  }
+}
+
+export class ForbiddenError extends AppError {
+  constructor(code: string, message: string) {
+    super(403, code, message)
+  }
+}
+
+/** Too many failed logins from one address with one username; a correct credential still gets in. */
+export class TooManyFailedLoginsError extends AppError {
+  constructor(retryAfterSeconds: number) {
+    super(
+      429,
+      'TOO_MANY_FAILED_LOGINS',
+      `too many failed logins from this address with this username; check the credentials and retry in ${retryAfterSeconds} s`,
+    )
+    this.headers = { 'retry-after': String(retryAfterSeconds) }
   }
 }
 

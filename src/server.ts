@@ -35,6 +35,15 @@ async function main(): Promise<void> {
         `  POST ${base}/createorder.wws?action=CREATE&authentication=${encodeURIComponent(token)}\n\n`,
     )
   }
+  const ops = ensureCredential(db, 'ops', config.ops)
+  if (ops) {
+    const base = config.publicUrl.replace(/\/shipstation$/, '')
+    process.stdout.write(
+      `\nFirst start: operator credentials for ${base}/ops and /metrics were generated and saved in ${config.databasePath}\n` +
+        '(shown this once; set OPS_USERNAME/OPS_PASSWORD to choose your own):\n\n' +
+        `  Ops username:  ${ops.username}\n  Ops password:  ${ops.password}\n\n`,
+    )
+  }
   const app = await buildApp({ config, db })
   let closing = false
   const shutdown = async (signal: string) => {

@@ -72,6 +72,33 @@ describe('server process', () => {
     expect(await second.exited).toBe(0)
   })
 
+  it('first start prints generated operator credentials once; /ops needs them, /healthz and /readyz do not', async () => {
+    const dir = tempDir()
+    const env = { DATABASE_PATH: join(dir, 'store.db') }
+    const first = await start(env)
+    const username = /Ops username:\s+(\S+)/.exec(first.stdout())?.[1] as string
+    const password = /Ops password:\s+(\S+)/.exec(first.stdout())?.[1] as string
+    expect(username).toMatch(/^ops-[0-9a-f]{8}$/)
+    expect(password).toMatch(/^[A-Za-z0-9_-]{32}$/)
+    const base = `http://127.0.0.1:${first.port}`
+    const basic = `Basic ${Buffer.from(`${username}:${password}`).toString('base64')}`
+    expect((await fetch(`${base}/ops`)).status).toBe(401)
+    const ops = await fetch(`${base}/ops`, { headers: { authorization: basic } })
+    expect(ops.status).toBe(200)
+    expect(await ops.text()).toContain('<h2>Status map</h2>')
+    expect((await fetch(`${base}/metrics`, { headers: { authorization: basic } })).status).toBe(200)
+    expect((await fetch(`${base}/healthz`)).status).toBe(200)
+    expect((await fetch(`${base}/readyz`)).status).toBe(200)
+    first.child.kill('SIGTERM')
+    expect(await first.exited).toBe(0)
+
+    const second = await start(env)
+    expect(second.stdout()).not.toContain('Ops password')
+    expect((await fetch(`http://127.0.0.1:${second.port}/ops`, { headers: { authorization: basic } })).status).toBe(200)
+    second.child.kill('SIGTERM')
+    expect(await second.exited).toBe(0)
+  })
+
   it('an invalid setting stops the process with a message naming it', async () => {
     const child = spawn(process.execPath, [SERVER], { env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'chatty' } })
     let err = ''

@@ -41,3 +41,31 @@ export function rotateCredentials(config: Readonly<Config>, db: Db, out: (s: str
   )
   return 0
 }
+
+const OTHER_ROLES = {
+  api: { label: 'Sophio API key pair', env: 'SOPHIO_API_KEY/SOPHIO_API_SECRET', user: 'API key', pass: 'API secret' },
+  ops: {
+    label: 'operator credentials (/ops, /metrics)',
+    env: 'OPS_USERNAME/OPS_PASSWORD',
+    user: 'Ops username',
+    pass: 'Ops password',
+  },
+} as const
+
+/** `credentials rotate api|ops`: a new pair for the Sophio API or for operators, printed once. */
+export function rotateOtherCredentials(
+  config: Readonly<Config>,
+  db: Db,
+  role: keyof typeof OTHER_ROLES,
+  out: (s: string) => void,
+): number {
+  const r = OTHER_ROLES[role]
+  if ((role === 'api' ? config.sophioApi : config.ops) !== null) {
+    out(`The ${r.label} come from ${r.env}: change them there.\n`)
+    return 2
+  }
+  const pair = rotateCredential(db, role)
+  out(`New ${r.label} saved; the old ones stop working now. Shown this once:\n\n`)
+  out(`  ${`${r.user}:`.padEnd(14)} ${pair.username}\n  ${`${r.pass}:`.padEnd(14)} ${pair.password}\n`)
+  return 0
+}

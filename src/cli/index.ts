@@ -3,10 +3,14 @@
 import { ConfigError, loadConfig } from '../config.js'
 import { openDatabase, SchemaTooNewError } from '../db/open.js'
 import { buildServices } from '../services/index.js'
-import { rotateCredentials, showCredentials } from './credentials.js'
+import { rotateCredentials, rotateOtherCredentials, showCredentials } from './credentials.js'
+import { DOCTOR_HELP, parseDoctorArgs, runDoctor } from './doctor.js'
+import { commandHelp } from './help.js'
 import { importFile } from './import.js'
 import { NOTICES_USAGE, parseNoticesArgs, runNotices } from './notices.js'
+import { ORDERS_HELP, parseOrdersArgs, parseShowArgs, runOrders, runShow, SHOW_HELP } from './orders.js'
 import { progressBar } from './progress.js'
+import { parseStatusMapArgs, runStatusMap, STATUS_MAP_HELP } from './status-map.js'
 
 const HELP = `Usage: sophio-shipstation <command> [options]
 
@@ -14,14 +18,24 @@ Commands:
   import <file>          Load orders (createorder JSON: one object, an array, or NDJSON). Re-importing
                          an order updates it. Exit code 0 when every record loaded, 1 otherwise.
   credentials [show]     Print what to type into ShipStation's Custom Store form (without the password).
-  credentials rotate     Generate a new ShipStation username and password (printed once).
-  notices [which] [--limit N]
-                         The shipment notice journal, newest first: recent (default), unmatched, rejected,
-                         flagged, duplicate or applied.
+  credentials rotate [shipstation|api|ops]
+                         Generate a new username and password for that role (printed once).
+  status-map [--json]    Every Sophio code: ShipStation status, OrderStatus sent, orders holding it; codes
+                         in the data that the map lacks are problems (exit code 1).
+  doctor [--json]        Check configuration, database, migrations and credentials; print the Custom Store
+                         form values and a curl command for a test export. Exit code 1 when a check fails.
+  orders [--code C] [--status S] [--since WHEN] [--limit N] [--json]
+                         Orders, most recently modified first, filtered by code, ShipStation status (or
+                         unmapped) and modification time.
+  show <orderNumber> [--json]
+                         One order with its lines, status history, shipments and notices.
+  notices [which] [--limit N] [--json]
+                         The shipment notice journal, newest first: recent (default), failed (unmatched,
+                         rejected and flagged), unmatched, rejected, flagged, duplicate or applied.
   notices show <id>      One notice with its query string and raw body.
   notices reapply <id>   Apply an unmatched or rejected notice again (e.g. once its order exists).
                          Exit code 0 when it applied, 1 when it is still unmatched or rejected.
-  help                   This text.
+  help [command]         This text, or one command's (also: <command> --help).
 
 Settings come from the same environment variables as the service (DATABASE_PATH, CONFIG_FILE, …).
 Exit codes: 0 success, 1 the command ran but something failed, 2 usage or configuration error.
@@ -34,12 +48,17 @@ export async function runCli(
 ): Promise<number> {
   const [command, ...args] = argv
   if (command === undefined || command === 'help' || command === '--help' || command === '-h') {
-    out(HELP)
+    out((command === 'help' && args[0] ? commandHelp(args[0]) : undefined) ?? HELP)
     return command === undefined ? 2 : 0
   }
   if (args.includes('--help') || args.includes('-h')) {
-    out(HELP)
+    out(commandHelp(command) ?? HELP)
     return 0
+  }
+  // A usage error shows the synopsis (the help text up to its first blank line) on stderr.
+  const usage = (help: string) => {
+    err(`${help.split('\n\n')[0]}\nRun \`sophio-shipstation ${command} --help\` for details.\n`)
+    return 2
   }
   let config: ReturnType<typeof loadConfig>
   try {
@@ -99,17 +118,46 @@ export async function runCli(
     }
     case 'credentials': {
       const sub = args[0] ?? 'show'
-      if (sub !== 'show' && sub !== 'rotate') {
-        err('usage: sophio-shipstation credentials [show|rotate]\n')
+      const role = sub === 'rotate' ? (args[1] ?? 'shipstation') : undefined
+      const known = role === undefined || role === 'shipstation' || role === 'api' || role === 'ops'
+      if ((sub !== 'show' && sub !== 'rotate') || !known || args.length > (sub === 'rotate' ? 2 : 1)) {
+        err('usage: sophio-shipstation credentials [show | rotate [shipstation|api|ops]]\n')
         return 2
       }
       const db = open()
       if (!db) return 2
       try {
-        return sub === 'show' ? showCredentials(config, db, out) : rotateCredentials(config, db, out)
+        if (sub === 'show') return showCredentials(config, db, out)
+        return role === 'api' || role === 'ops'
+          ? rotateOtherCredentials(config, db, role, out)
+          : rotateCredentials(config, db, out)
       } finally {
         db.close()
       }
+    }
+    case 'status-map': {
+      const parsed = parseStatusMapArgs(args)
+      if (!parsed) return usage(STATUS_MAP_HELP)
+      return withServices(config, open, (services) => runStatusMap(services, parsed, out))
+    }
+    case 'doctor': {
+      const parsed = parseDoctorArgs(args)
+      if (!parsed) return usage(DOCTOR_HELP)
+      // No open(): doctor reads the file as it is, creating and migrating nothing.
+      return runDoctor(config, parsed, out)
+    }
+    case 'orders': {
+      const parsed = parseOrdersArgs(args, Date.now())
+      if (!parsed.ok) {
+        err(`sophio-shipstation: ${parsed.message}\n`)
+        return usage(ORDERS_HELP)
+      }
+      return withServices(config, open, (services) => runOrders(services, parsed, out))
+    }
+    case 'show': {
+      const parsed = parseShowArgs(args)
+      if (!parsed) return usage(SHOW_HELP)
+      return withServices(config, open, (services) => runShow(services, parsed, out, err))
     }
     case 'notices': {
       const parsed = parseNoticesArgs(args)
@@ -128,5 +176,20 @@ export async function runCli(
     default:
       err(`sophio-shipstation: unknown command "${command}"\n\n${HELP}`)
       return 2
+  }
+}
+
+/** Opens the database, builds the services (silent logger) and closes the database after `run`. */
+function withServices(
+  config: ReturnType<typeof loadConfig>,
+  open: () => ReturnType<typeof openDatabase> | undefined,
+  run: (services: ReturnType<typeof buildServices>) => number,
+): number {
+  const db = open()
+  if (!db) return 2
+  try {
+    return run(buildServices(config, db, { info() {}, warn() {}, error() {} }))
+  } finally {
+    db.close()
   }
 }

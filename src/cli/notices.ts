@@ -3,32 +3,52 @@
 import type { NoticeSummary } from '../db/notices-repo.js'
 import { NOTICE_OUTCOMES, type NoticeOutcome } from '../domain/shipment.js'
 import type { Services } from '../services/index.js'
+import { noticeJson } from '../services/ops-json.js'
+import type { NoticeSelection } from '../services/ops-views.js'
 
 export const NOTICES_USAGE =
-  'usage: sophio-shipstation notices [recent|unmatched|rejected|flagged|duplicate|applied] [--limit N]\n' +
-  '       sophio-shipstation notices show <id>\n' +
+  'usage: sophio-shipstation notices [recent|failed|unmatched|rejected|flagged|duplicate|applied] [--limit N] [--json]\n' +
+  '       sophio-shipstation notices show <id> [--json]\n' +
   '       sophio-shipstation notices reapply <id>\n'
 
+export const NOTICES_HELP = `${NOTICES_USAGE}
+The shipment notice journal (every authenticated shipnotify POST), newest first.
+
+  recent          every notice (default)
+  failed          the ones that need a person: unmatched, rejected and flagged
+  unmatched …     one outcome: unmatched, rejected, flagged, duplicate or applied
+  --limit N       at most N notices (default 20)
+  --json          JSON instead of text
+  show <id>       one notice with its query string, Content-Type and raw body
+  reapply <id>    apply an unmatched or rejected notice again (e.g. once its order exists)
+
+Exit codes: 0 success (reapply: the notice applied), 1 no such notice or it still does not apply,
+2 usage or configuration error.
+`
+
 export type NoticesArgs =
-  | { kind: 'list'; outcome: NoticeOutcome | undefined; limit: number }
-  | { kind: 'show' | 'reapply'; id: number }
+  | { kind: 'list'; outcome: NoticeSelection; limit: number; json: boolean }
+  | { kind: 'show'; id: number; json: boolean }
+  | { kind: 'reapply'; id: number }
 
 /** Reads the arguments before any database is opened; undefined means a usage error. */
 export function parseNoticesArgs(args: string[]): NoticesArgs | undefined {
-  const [sub = 'recent', ...rest] = args
+  const json = args.includes('--json')
+  const [sub = 'recent', ...rest] = args.filter((a) => a !== '--json')
   if (sub === 'show' || sub === 'reapply') {
     const id = rest[0]
     if (rest.length !== 1 || id === undefined || !/^\d{1,15}$/.test(id)) return undefined
-    return { kind: sub, id: Number(id) }
+    if (sub === 'reapply') return json ? undefined : { kind: sub, id: Number(id) }
+    return { kind: sub, id: Number(id), json }
   }
-  if (sub !== 'recent' && !(NOTICE_OUTCOMES as readonly string[]).includes(sub)) return undefined
+  if (sub !== 'recent' && sub !== 'failed' && !(NOTICE_OUTCOMES as readonly string[]).includes(sub)) return undefined
   let limit = 20
   if (rest.length > 0) {
     if (rest.length !== 2 || rest[0] !== '--limit' || !/^\d{1,6}$/.test(rest[1] ?? '') || Number(rest[1]) < 1)
       return undefined
     limit = Number(rest[1])
   }
-  return { kind: 'list', outcome: sub === 'recent' ? undefined : (sub as NoticeOutcome), limit }
+  return { kind: 'list', outcome: sub === 'recent' ? undefined : (sub as NoticeOutcome | 'failed'), limit, json }
 }
 
 /** Exit code 0, or 1 when the notice does not exist or a re-application did not apply it. */
@@ -40,9 +60,13 @@ export function runNotices(
 ): number {
   const journal = services.notices
   if (args.kind === 'list') {
-    const rows = journal.list(args.limit, args.outcome)
+    const rows = services.ops.notices(args.limit, args.outcome)
+    if (args.json) {
+      out(`${JSON.stringify(rows.map(noticeJson), null, 2)}\n`)
+      return 0
+    }
     if (rows.length === 0) out(args.outcome ? `No ${args.outcome} notices.\n` : 'No notices yet.\n')
-    for (const n of rows) out(`${line(n)}\n`)
+    for (const n of rows) out(`${noticeLine(n)}\n`)
     return 0
   }
   if (args.kind === 'show') {
@@ -52,7 +76,14 @@ export function runNotices(
       return 1
     }
     const { body, ...summary } = n
-    out(`${line(summary)}\n`)
+    if (args.json) {
+      const text = Buffer.from(body).toString('utf8')
+      out(
+        `${JSON.stringify({ ...noticeJson(summary), query: n.query, contentType: n.contentType, bodySize: n.bodySize, body: text }, null, 2)}\n`,
+      )
+      return 0
+    }
+    out(`${noticeLine(summary)}\n`)
     out(`  query:        ${n.query || '(none)'}\n`)
     out(`  content type: ${n.contentType ?? '(none)'}\n`)
     out(`  request id:   ${n.requestId ?? '(none)'}\n`)
@@ -66,12 +97,13 @@ export function runNotices(
     err(`sophio-shipstation: ${result.message}\n`)
     return 1
   }
-  out(`${line(result.entry)}\n`)
+  out(`${noticeLine(result.entry)}\n`)
   const applied = result.entry.outcome !== 'unmatched' && result.entry.outcome !== 'rejected'
   return applied ? 0 : 1
 }
 
-function line(n: NoticeSummary): string {
+/** One notice on one line: id, time, outcome, order, tracking number and reason. */
+export function noticeLine(n: NoticeSummary): string {
   const order = n.orderNumber ? ` order ${n.orderNumber}${n.orderId === null ? '' : ` (id ${n.orderId})`}` : ''
   const tracking = n.trackingNumber ? ` tracking ${n.trackingNumber}` : ''
   return `#${n.id}  ${iso(n.receivedAt)}  ${n.outcome.padEnd(9)}${order}${tracking} — ${n.reason}`

@@ -133,6 +133,8 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX ship_notices_outcome ON ship_notices (outcome, id) WHERE outcome <> 'applied';
       -- Serves "apply the waiting notices of the order that just arrived".
       CREATE INDEX ship_notices_waiting ON ship_notices (order_number) WHERE outcome = 'unmatched';
+      -- An order's notices (ops detail, show): without it the journal is scanned.
+      CREATE INDEX ship_notices_order ON ship_notices (order_id, id);
 
       -- One row per package; the same (order, tracking number) exactly once, even under concurrent notices.
       CREATE TABLE shipments (

@@ -4,16 +4,26 @@ import type { FastifyInstance } from 'fastify'
 import type { Services } from '../services/index.js'
 import { requireApiAuth } from './api-auth.js'
 import { createOrderRoute } from './createorder-route.js'
+import { readJsonBody } from './json-body.js'
+import { guardLogin } from './login-guard.js'
 import { ordersRoutes } from './orders-routes.js'
 
 export async function apiRoutes(app: FastifyInstance, opts: { services: Services }): Promise<void> {
   const { services } = opts
   // onRequest: before the body is read, so a caller without credentials learns nothing about validation.
-  app.addHook('onRequest', async (req) => requireApiAuth(req, services.apiCredentials))
+  app.addHook('onRequest', async (req) =>
+    guardLogin(services.loginThrottle, 'api', req, () => requireApiAuth(req, services.apiCredentials)),
+  )
   // Sophio documents no Content-Type for createorder (PHP/curl clients often send form-urlencoded or
-  // text/plain): every body is read as JSON, with Fastify's own parser and prototype-poisoning guard.
+  // text/plain): every body is read as strict UTF-8 JSON (json-body.ts says why not Fastify's parser).
   app.removeAllContentTypeParsers()
-  app.addContentTypeParser('*', { parseAs: 'string' }, app.getDefaultJsonParser('error', 'error'))
+  app.addContentTypeParser('*', { parseAs: 'buffer' }, (_req, body, done) => {
+    try {
+      done(null, readJsonBody(body as Buffer))
+    } catch (err) {
+      done(err as Error)
+    }
+  })
   await app.register(createOrderRoute, opts)
   await app.register(ordersRoutes, opts)
 }

@@ -5,6 +5,7 @@ import type { Services } from '../services/index.js'
 import { NOTICE_MAX_BYTES } from '../shipstation/notice-body.js'
 import { parseAction, parseExportParams } from '../shipstation/request-params.js'
 import { requireShipStationAuth } from './auth.js'
+import { guardLogin } from './login-guard.js'
 import { queryWithoutCredentials } from './redact.js'
 
 export const SHIPSTATION_PATH = '/shipstation'
@@ -23,11 +24,22 @@ export async function shipstationRoutes(app: FastifyInstance, opts: { services: 
   app.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: HARD_BODY_LIMIT }, (_req, body, done) =>
     done(null, body),
   )
+  // Fastify answers 415 to a Content-Type it cannot parse (`nonsense`, an empty header) before any parser
+  // runs, and the notice would be lost: the parser is shown a neutral type, the journal keeps the one sent.
+  const sentContentType = new WeakMap<FastifyRequest, string>()
+  app.addHook('onRequest', async (req) => {
+    const sent = req.headers['content-type']
+    if (sent === undefined) return
+    sentContentType.set(req, sent)
+    req.headers['content-type'] = 'application/octet-stream'
+  })
 
   const handler = async (req: FastifyRequest, reply: FastifyReply) => {
     const query = req.query as Record<string, unknown>
     // Credentials first: a caller without them learns nothing, not even which parameter is wrong.
-    requireShipStationAuth(req, services.shipstationCredentials)
+    guardLogin(services.loginThrottle, 'shipstation', req, () =>
+      requireShipStationAuth(req, services.shipstationCredentials),
+    )
     const action = parseAction(query)
     reply.header('cache-control', 'no-store').type('text/xml; charset=utf-8')
     if (action === 'export') {
@@ -36,7 +48,7 @@ export async function shipstationRoutes(app: FastifyInstance, opts: { services: 
     }
     const result = await services.shipnotify({
       query: queryWithoutCredentials(req.url),
-      contentType: req.headers['content-type'] ?? null,
+      contentType: sentContentType.get(req) ?? null,
       body: Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0),
       requestId: req.id,
     })

@@ -15,6 +15,8 @@ import { type CredentialSource, credentialSource } from './credentials.js'
 import { createExporter, type ExportPage, type ExportStats } from './export-orders.js'
 import { groupCommit } from './group-commit.js'
 import { type IngestResult, ingestOrder } from './ingest-order.js'
+import { type LoginThrottle, loginThrottle } from './login-throttle.js'
+import { type OpsViews, opsViews } from './ops-views.js'
 import { createOrder, type IntakeReply, type OrderApiDeps, readOrder, setOrderStatus } from './order-api.js'
 import { type NoticeService, noticeService, type ShipNoticeRequest, type ShipNotifyResult } from './ship-notices.js'
 
@@ -28,6 +30,8 @@ export interface Services {
   ingest(body: unknown, reason: string): IngestResult
   /** The Sophio createorder API key pair (role "api"). */
   apiCredentials: CredentialSource
+  /** Failed logins per role, address and username (every protected route counts its refusals here). */
+  loginThrottle: LoginThrottle
   /** Intake through group commit: resolves once the order is on disk. */
   createOrder(body: unknown): Promise<IntakeReply>
   /** parseCreateOrder with this store's settings, storing nothing. */
@@ -40,6 +44,10 @@ export interface Services {
   notices: Pick<NoticeService, 'list' | 'get' | 'reapply'>
   /** Packages recorded from notices, with shipped quantities per line. */
   shipments: ShipmentsRepo
+  /** Read models for operators (CLI and /ops): status map with counts, order search, shipments, notices, health. */
+  ops: OpsViews
+  /** Operator credentials for /ops and /metrics (role "ops"). */
+  opsCredentials: CredentialSource
 }
 
 export function buildServices(config: Readonly<Config>, db: Db, log: Logger): Services {
@@ -83,6 +91,7 @@ export function buildServices(config: Readonly<Config>, db: Db, log: Logger): Se
     exportPage: createExporter({ orders, window: exportWindowRepo(db), settings: exportSettings, log, stats }),
     ingest,
     apiCredentials: credentialSource(db, 'api', config.sophioApi),
+    loginThrottle: loginThrottle(),
     createOrder: groupCommit(db, (body: unknown) => createOrder(api, body)),
     validateOrder: (body) => {
       const parsed = parseCreateOrder(body, intake.parse)
@@ -93,5 +102,7 @@ export function buildServices(config: Readonly<Config>, db: Db, log: Logger): Se
     shipnotify: (req) => notices.receive(req),
     notices,
     shipments,
+    ops: opsViews({ db, config, orders, shipments, excludedCodes: exportSettings.excludeCodes }),
+    opsCredentials: credentialSource(db, 'ops', config.ops),
   }
 }

@@ -94,9 +94,9 @@ function writeCustomer(w: ElementWriter, o: OrderInput): void {
   const email = o.customerEmail ?? o.customerUsername
   w.out += '<Customer>'
   // CustomerCode is required: the buyer's email, else their id, else the order number (never empty).
-  w.text('CustomerCode', email ?? o.customerId ?? o.orderNumber, 50)
+  w.text('CustomerCode', firstWritable(email, o.customerId, o.orderNumber), 50)
   w.out += '<BillTo>'
-  w.text('Name', o.billTo.name || o.shipTo.name, 100)
+  w.text('Name', firstWritable(o.billTo.name, o.shipTo.name), 100)
   w.text('Company', o.billTo.company, 100)
   w.text('Phone', o.billTo.phone, 50)
   w.text('Email', email, 100)
@@ -107,6 +107,14 @@ function writeCustomer(w: ElementWriter, o: OrderInput): void {
   writeAddressParts(w, o.shipTo)
   w.text('Phone', o.shipTo.phone, 50)
   w.out += '</ShipTo></Customer>'
+}
+
+/**
+ * The first value with something left once the characters XML cannot carry are gone (an email of control
+ * characters must not leave a required element empty); the last one when none has.
+ */
+function firstWritable(...values: (string | null)[]): string | null {
+  return values.find((v) => v && removeIllegalXmlChars(v) !== '') ?? values[values.length - 1] ?? null
 }
 
 function writeAddressParts(w: ElementWriter, a: Address): void {

@@ -65,7 +65,7 @@ function charsetOf(contentType: string | null): string | undefined {
 }
 
 /** Offset of the first byte that breaks UTF-8 (for the error message). */
-function firstInvalidUtf8(bytes: Uint8Array): number {
+export function firstInvalidUtf8(bytes: Uint8Array): number {
   let lo = 0
   let hi = bytes.length
   // Binary search on prefixes; a prefix cut inside a valid sequence is tolerated by `stream: true`.

@@ -2,6 +2,7 @@
 
 import { XMLParser, XMLValidator } from 'fast-xml-parser'
 import type { NoticeItem, Recipient, ShipNotice } from '../domain/shipment.js'
+import { ILLEGAL_XML_CHAR } from './xml-text.js'
 
 export type ParsedNotice =
   | { ok: true; notice: ShipNotice; warnings: string[] }
@@ -40,7 +41,7 @@ const TOKENS =
  * expansion attacks (billion laughs, external entities reading files or URLs) get in. We refuse before parsing.
  */
 export function parseShipNotice(xml: string): ParsedNotice {
-  const scan = scanMarkup(xml)
+  const scan = scanMarkup(xml) ?? scanChars(xml)
   if (scan) return scan
   const valid = XMLValidator.validate(xml)
   if (valid !== true) {
@@ -119,6 +120,25 @@ function scanMarkup(xml: string): ParsedNotice | undefined {
     }
   }
   return undefined
+}
+
+/**
+ * Characters XML 1.0 forbids anywhere, CDATA and comments included (NUL, most C0 controls, U+FFFE/U+FFFF,
+ * unpaired surrogates). fast-xml-parser lets them through, so a body of binary garbage around a valid
+ * OrderNumber would otherwise be applied as a shipment.
+ */
+function scanChars(xml: string): ParsedNotice | undefined {
+  const m = ILLEGAL_XML_CHAR.exec(xml)
+  if (!m) return undefined
+  const before = xml.slice(0, m.index)
+  const line = before.split('\n').length
+  const column = m.index - before.lastIndexOf('\n')
+  const cp = (m[0].codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')
+  return {
+    ok: false,
+    code: 'MALFORMED_XML',
+    message: `malformed XML: character U+${cp} is not allowed in XML (line ${line}, column ${column})`,
+  }
 }
 
 /** `&#233;`/`&#xE9;` → `é` outside CDATA (the parser only knows the five named entities). */

@@ -35,6 +35,40 @@ describe('notices', () => {
     expect(runCli(['notices', 'flagged'], env).stdout).toBe('No flagged notices.\n')
   })
 
+  it('failed: the notices that need a person; --json for scripts', async () => {
+    const { t, env } = await setup()
+    const flagged = await postNotice(t, noticeText('shipstation-sample.xml'), { query: 'order_number=T1' })
+    expect(flagged.statusCode).toBe(200)
+    const failed = runCli(['notices', 'failed'], env)
+    expect(failed.code).toBe(0)
+    const rows = failed.stdout
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => l.split(/\s+/))
+    expect(rows.map((r) => [r[0], r[2]])).toEqual([
+      ['#3', 'flagged'],
+      ['#2', 'rejected'],
+      ['#1', 'unmatched'],
+    ])
+    const json = runCli(['notices', 'unmatched', '--json'], env)
+    expect(json.code).toBe(0)
+    expect(JSON.parse(json.stdout)).toEqual([
+      expect.objectContaining({
+        id: 1,
+        outcome: 'unmatched',
+        orderNumber: 'T77',
+        trackingNumber: '1ZUNKNOWN000000077',
+      }),
+    ])
+    const one = JSON.parse(runCli(['notices', 'show', '1', '--json'], env).stdout)
+    expect(one).toMatchObject({
+      id: 1,
+      query: 'action=shipnotify&order_number=T77',
+      contentType: 'text/xml; charset=utf-8',
+    })
+    expect(one.body).toContain('<TrackingNumber>1ZUNKNOWN000000077</TrackingNumber>')
+  })
+
   it('shows one notice with its raw body', async () => {
     const { env } = await setup()
     const r = runCli(['notices', 'show', '1'], env)
@@ -77,6 +111,7 @@ describe('notices', () => {
     [['notices', 'reapply']],
     [['notices', 'reapply', 'x']],
     [['notices', 'recent', '--limit', '0']],
+    [['notices', 'reapply', '1', '--json']],
   ])('exits 2 on a usage error: %j', (args) => {
     const r = runCli(args, { DATABASE_PATH: ':memory:' })
     expect(r.code).toBe(2)

@@ -11,6 +11,9 @@ import { openDatabase } from '../../src/db/open.js'
 export const SS_USER = 'shipstation-test'
 export const SS_PASS = 'correct-horse-battery-staple'
 export const SS_BASIC = `Basic ${Buffer.from(`${SS_USER}:${SS_PASS}`).toString('base64')}`
+export const OPS_USER = 'ops-test'
+export const OPS_PASS = 'ops-password-for-tests'
+export const OPS_BASIC = `Basic ${Buffer.from(`${OPS_USER}:${OPS_PASS}`).toString('base64')}`
 
 export interface TestApp {
   app: App
@@ -19,6 +22,8 @@ export interface TestApp {
   logs: Record<string, unknown>[]
   /** The raw log text (for grepping secrets). */
   logText: () => string
+  /** Closes the app and its database (done after each test unless `keep` was given). */
+  close: () => Promise<void>
 }
 
 const cleanups: (() => Promise<void> | void)[] = []
@@ -28,9 +33,12 @@ afterEach(async () => {
 
 /**
  * Builds the real app. `env` adds environment variables (CONFIG_FILE…); `file: true` puts the database in a
- * temporary file instead of `:memory:`. Closed automatically after each test.
+ * temporary file instead of `:memory:`. Closed automatically after each test, unless `keep: true` (one app
+ * shared by a table of cases): then the caller calls `close()`.
  */
-export async function makeApp(opts: { env?: Record<string, string>; file?: boolean } = {}): Promise<TestApp> {
+export async function makeApp(
+  opts: { env?: Record<string, string>; file?: boolean; keep?: boolean } = {},
+): Promise<TestApp> {
   let databasePath = ':memory:'
   if (opts.file) {
     const dir = mkdtempSync(join(tmpdir(), 'sophio-ss-'))
@@ -41,17 +49,21 @@ export async function makeApp(opts: { env?: Record<string, string>; file?: boole
     DATABASE_PATH: databasePath,
     SHIPSTATION_USERNAME: SS_USER,
     SHIPSTATION_PASSWORD: SS_PASS,
+    OPS_USERNAME: OPS_USER,
+    OPS_PASSWORD: OPS_PASS,
     LOG_LEVEL: 'info',
     ...opts.env,
   })
   const db = openDatabase(config.databasePath)
   const lines: string[] = []
   const app = await buildApp({ config, db, logStream: { write: (l: string) => void lines.push(l) } })
-  cleanups.push(async () => {
+  const close = async () => {
     await app.close()
-    db.close()
-  })
+    if (db.open) db.close()
+  }
+  if (!opts.keep) cleanups.push(close)
   return {
+    close,
     app,
     config,
     get logs() {

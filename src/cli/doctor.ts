@@ -1,0 +1,48 @@
+// `doctor`: checks configuration, database, migrations and credentials; prints the Custom Store form and a test curl.
+
+import { parseArgs } from 'node:util'
+import type { Config } from '../config.js'
+import { formatCustomStoreForm } from '../services/custom-store-form.js'
+import { diagnose } from '../services/doctor.js'
+
+export const DOCTOR_HELP = `Usage: sophio-shipstation doctor [--json]
+
+Checks, without changing anything: the configuration, the public URL ShipStation uses, the database file,
+its migrations, the three credential pairs (ShipStation, Sophio API, operators), that every status code in
+the data is mapped, and whether notices wait for a person. Then prints what to type into ShipStation's
+Custom Store form and a curl command for a test export (curl asks for the password).
+
+  --json    the checks, form values and curl command as JSON
+
+Exit codes: 0 no check failed (warnings allowed), 1 a check failed, 2 usage or configuration error.
+`
+
+/** undefined: a usage error. */
+export function parseDoctorArgs(args: string[]): { json: boolean } | undefined {
+  try {
+    const { values } = parseArgs({ args, options: { json: { type: 'boolean' } }, strict: true })
+    return { json: values.json === true }
+  } catch {
+    return undefined
+  }
+}
+
+export function runDoctor(config: Readonly<Config>, opts: { json: boolean }, out: (s: string) => void): number {
+  const d = diagnose(config)
+  if (opts.json) {
+    out(`${JSON.stringify(d, null, 2)}\n`)
+    return d.ok ? 0 : 1
+  }
+  const width = Math.max(...d.checks.map((c) => c.name.length))
+  out('sophio-shipstation doctor\n\n')
+  for (const c of d.checks) out(`  ${c.status.padEnd(4)}  ${c.name.padEnd(width)}  ${c.detail}\n`)
+  const note = config.shipstation
+    ? '(the value of SHIPSTATION_PASSWORD)'
+    : '(shown once when generated; `credentials rotate` makes a new one)'
+  out(`\n${formatCustomStoreForm(d.form, note)}`)
+  if (d.curl) out(`\nTest export (curl asks for the ShipStation password):\n\n  ${d.curl}\n`)
+  const fails = d.checks.filter((c) => c.status === 'fail').length
+  const warns = d.checks.filter((c) => c.status === 'warn').length
+  out(`\n${fails} failed, ${warns} warning${warns === 1 ? '' : 's'}, ${d.checks.length - fails - warns} ok.\n`)
+  return d.ok ? 0 : 1
+}

@@ -1,0 +1,91 @@
+// The JSON API's body reader: strict UTF-8, JSON with the parser's own message, and no keys or text that lie.
+
+import { BadRequestError } from '../errors.js'
+import { firstInvalidUtf8 } from '../shipstation/notice-body.js'
+
+/** Deeper than any createorder body (about 5 levels); a deeper one is an attack or a bug on the sender's side. */
+export const MAX_JSON_DEPTH = 64
+
+const utf8 = new TextDecoder('utf-8', { fatal: true })
+/** A UTF-16 surrogate without its partner: JSON can spell one (`"\ud800"`), UTF-8 and SQLite cannot store it. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/
+
+/**
+ * Bytes → a JSON value, or a BadRequestError saying what to fix. Why not Fastify's parser: it decodes bad
+ * UTF-8 into U+FFFD silently (the stored order would differ from the one sent) and answers a `__proto__` key
+ * with "Body is not valid JSON", which sends the caller looking for a syntax error that is not there.
+ */
+export function readJsonBody(bytes: Uint8Array): unknown {
+  if (bytes.length === 0) throw new BadRequestError('EMPTY_BODY', 'the request has no body; a JSON object was expected')
+  let text: string
+  try {
+    text = utf8.decode(bytes)
+  } catch {
+    throw new BadRequestError(
+      'BAD_ENCODING',
+      `the body is not valid UTF-8 (first bad byte at offset ${firstInvalidUtf8(bytes)}); send JSON as UTF-8`,
+    )
+  }
+  let value: unknown
+  try {
+    value = JSON.parse(text)
+  } catch (e) {
+    throw new BadRequestError('MALFORMED_JSON', `the body is not valid JSON: ${(e as Error).message}`)
+  }
+  checkJsonValue(value)
+  return value
+}
+
+interface Visit {
+  value: unknown
+  parent: Visit | undefined
+  key: string | number
+  depth: number
+}
+
+/**
+ * Walks the parsed value without recursion (JSON.parse copes with any depth; a recursive walk would not) and
+ * refuses prototype keys, unpaired surrogates and excessive depth, naming where. Paths are built only on error.
+ */
+export function checkJsonValue(root: unknown): void {
+  const stack: Visit[] = [{ value: root, parent: undefined, key: '$', depth: 0 }]
+  for (let v = stack.pop(); v !== undefined; v = stack.pop()) {
+    const { value } = v
+    if (typeof value === 'string') {
+      if (LONE_SURROGATE.test(value)) fail('BAD_TEXT', `${pathOf(v)} contains an unpaired UTF-16 surrogate`, v)
+      continue
+    }
+    if (typeof value !== 'object' || value === null) continue
+    if (v.depth >= MAX_JSON_DEPTH) {
+      throw new BadRequestError('TOO_DEEP', `the body is nested more than ${MAX_JSON_DEPTH} levels deep`)
+    }
+    if (Array.isArray(value)) {
+      value.forEach((x, i) => stack.push({ value: x, parent: v, key: i, depth: v.depth + 1 }))
+      continue
+    }
+    for (const [k, x] of Object.entries(value)) {
+      const at: Visit = { value: x, parent: v, key: k, depth: v.depth + 1 }
+      // The keys prototype pollution goes through; never a field of ours in any case.
+      if (k === '__proto__' || (k === 'constructor' && typeof x === 'object' && x !== null && 'prototype' in x)) {
+        fail('FORBIDDEN_KEY', `${pathOf(at)}: the key "${k}" is not accepted; remove it`, at)
+      }
+      if (LONE_SURROGATE.test(k)) fail('BAD_TEXT', `a key in ${pathOf(v)} contains an unpaired UTF-16 surrogate`, v)
+      stack.push(at)
+    }
+  }
+}
+
+function fail(code: string, message: string, at: Visit): never {
+  throw new BadRequestError(code, message, pathOf(at))
+}
+
+/** `$`, `items[0].name`… in the style of the order validator's field paths. */
+function pathOf(v: Visit): string {
+  const parts: (string | number)[] = []
+  for (let p: Visit | undefined = v; p?.parent !== undefined; p = p.parent) parts.unshift(p.key)
+  if (parts.length === 0) return '$'
+  return parts
+    .map((k, i) => (typeof k === 'number' ? `[${k}]` : i === 0 ? k : `.${k}`))
+    .join('')
+    .slice(0, 200)
+}

@@ -1,0 +1,178 @@
+// /ops: the operator page, its re-apply form and its JSON twins — all behind the ops credentials.
+
+import type { FastifyInstance, FastifyReply } from 'fastify'
+import { NOTICE_OUTCOMES, type NoticeOutcome } from '../domain/shipment.js'
+import { BadRequestError, NotFoundError } from '../errors.js'
+import type { Services } from '../services/index.js'
+import { noticeJson, orderDetailJson, orderListJson, shipmentListJson, statusMapJson } from '../services/ops-json.js'
+import { statusMapProblems } from '../services/ops-views.js'
+import { parseOrderFilter, type RawOrderFilter } from '../services/order-filter.js'
+import type { CsrfGuard } from './csrf.js'
+import { guardLogin } from './login-guard.js'
+import { requireOpsAuth } from './ops-auth.js'
+import { opsPage } from './ops-page.js'
+import { OPS_CSS_HASH } from './ops-style.js'
+
+export const OPS_PREFIX = '/ops'
+
+/** Pages a browser shows (errors there are answered in HTML); /ops/api/… answers JSON. */
+export function isOpsPage(url: string): boolean {
+  const path = url.split('?')[0] ?? ''
+  return (path === OPS_PREFIX || path.startsWith(`${OPS_PREFIX}/`)) && !path.startsWith(`${OPS_PREFIX}/api/`)
+}
+
+const LIST_LIMIT = 25
+
+export async function opsRoutes(app: FastifyInstance, opts: { services: Services; csrf: CsrfGuard }): Promise<void> {
+  const { services, csrf } = opts
+  const ops = services.ops
+  // onRequest: before the body is read; also covers this prefix's 404s, so nothing under /ops answers anonymously.
+  app.addHook('onRequest', async (req) =>
+    guardLogin(services.loginThrottle, 'ops', req, () => requireOpsAuth(req, services.opsCredentials)),
+  )
+  app.addHook('onSend', async (_req, reply) => {
+    reply.header('cache-control', 'no-store')
+  })
+  app.setNotFoundHandler(async (req) => {
+    throw new NotFoundError('NOT_FOUND', `no page ${req.method} ${req.url.split('?')[0]}`)
+  })
+  // Only the re-apply form posts here, so only form bodies are read (text/plain or JSON: 415); a tiny limit is plenty.
+  app.removeAllContentTypeParsers()
+  app.addContentTypeParser(
+    'application/x-www-form-urlencoded',
+    { parseAs: 'string', bodyLimit: 4096 },
+    (_r, body, done) => done(null, Object.fromEntries(new URLSearchParams(String(body)))),
+  )
+  const binding = () => {
+    const c = services.opsCredentials.current()
+    return c ? `${c.username}|${c.passwordHash}` : ''
+  }
+
+  app.get<{ Querystring: { order?: string; reapplied?: string; r?: string } }>(
+    '/',
+    {
+      schema: {
+        querystring: {
+          type: 'object',
+          properties: {
+            order: { type: 'string', maxLength: 100 },
+            reapplied: { type: 'string', pattern: '^[0-9]{1,15}$' },
+            r: { type: 'string', enum: ['0', '1'] },
+          },
+        },
+      },
+    },
+    async (req, reply) => {
+      const query = req.query.order?.trim()
+      const report = ops.statusMap()
+      const flashId = req.query.reapplied === undefined ? undefined : Number(req.query.reapplied)
+      const html = opsPage({
+        now: Date.now(),
+        report,
+        problems: statusMapProblems(report),
+        noticeCounts: ops.noticeCounts(),
+        health: ops.health(),
+        customStore: {
+          url: services.config.publicUrl,
+          username: services.shipstationCredentials.current()?.username ?? null,
+        },
+        search: query ? { query, detail: ops.orderDetail(query) } : null,
+        flash:
+          flashId === undefined
+            ? null
+            : { id: flashId, notice: services.notices.get(flashId), refused: req.query.r === '0' },
+        waiting: [...ops.notices(LIST_LIMIT, 'unmatched'), ...ops.notices(LIST_LIMIT, 'rejected')].sort(
+          (a, b) => b.id - a.id,
+        ),
+        shipments: ops.recentShipments(LIST_LIMIT),
+        notices: ops.notices(LIST_LIMIT),
+        csrf: csrf.token(binding()),
+      })
+      return htmlReply(reply).send(html)
+    },
+  )
+
+  app.post<{ Params: { id: string }; Body: Record<string, string> }>(
+    '/notices/:id/reapply',
+    { schema: { params: { type: 'object', properties: { id: { type: 'string', pattern: '^[0-9]{1,15}$' } } } } },
+    async (req, reply) => {
+      const body = typeof req.body === 'object' && req.body !== null ? req.body : {}
+      csrf.verify(req, body.csrf, binding())
+      const id = Number(req.params.id)
+      const result = services.notices.reapply(id)
+      req.log.info(
+        {
+          noticeId: id,
+          outcome: result.ok ? result.entry.outcome : null,
+          refused: result.ok ? undefined : result.message,
+        },
+        'operator re-applied a shipment notice',
+      )
+      const back = typeof body.back === 'string' ? body.back : ''
+      const flash = `reapplied=${id}&r=${result.ok ? 1 : 0}`
+      const to = back.startsWith('order:')
+        ? `${OPS_PREFIX}?order=${encodeURIComponent(back.slice(6))}&${flash}#order`
+        : `${OPS_PREFIX}?${flash}#attention`
+      // 303: the browser follows with a GET, so reloading the result never posts again.
+      return reply.code(303).header('location', to).send()
+    },
+  )
+
+  app.get('/api/status-map', async () => statusMapJson(ops.statusMap()))
+
+  app.get<{ Querystring: RawOrderFilter }>('/api/orders', async (req) => {
+    const q = req.query
+    const parsed = parseOrderFilter(
+      { code: str(q.code), status: str(q.status), since: str(q.since), limit: str(q.limit) },
+      Date.now(),
+    )
+    if (!parsed.ok) throw new BadRequestError('BAD_FILTER', parsed.message)
+    return { orders: orderListJson(ops.listOrders(parsed.filter)) }
+  })
+
+  app.get<{ Params: { orderNumber: string } }>('/api/orders/:orderNumber', async (req) => {
+    const detail = ops.orderDetail(req.params.orderNumber)
+    if (!detail) throw new NotFoundError('ORDER_NOT_FOUND', `no order with number "${req.params.orderNumber}"`)
+    return orderDetailJson(detail)
+  })
+
+  app.get<{ Querystring: { outcome?: string; limit?: string } }>('/api/notices', async (req) => {
+    const outcome = str(req.query.outcome)
+    if (outcome !== undefined && outcome !== 'failed' && !(NOTICE_OUTCOMES as readonly string[]).includes(outcome)) {
+      throw new BadRequestError('BAD_FILTER', `outcome must be failed or one of ${NOTICE_OUTCOMES.join(', ')}`)
+    }
+    const limit = limitOf(req.query.limit)
+    return { notices: ops.notices(limit, outcome as NoticeOutcome | 'failed' | undefined).map(noticeJson) }
+  })
+
+  app.get<{ Querystring: { limit?: string } }>('/api/shipments', async (req) => ({
+    shipments: shipmentListJson(ops.recentShipments(limitOf(req.query.limit))),
+  }))
+}
+
+function str(v: unknown): string | undefined {
+  return typeof v === 'string' ? v : undefined
+}
+
+function limitOf(v: unknown): number {
+  if (v === undefined) return LIST_LIMIT
+  const n = typeof v === 'string' && /^\d{1,4}$/.test(v) ? Number(v) : 0
+  if (n < 1 || n > 1000) throw new BadRequestError('BAD_FILTER', 'limit must be a whole number from 1 to 1000', 'limit')
+  return n
+}
+
+/** Security headers of every HTML answer: only our own stylesheet, no scripts, no framing, forms to us only. */
+export function htmlReply(reply: FastifyReply): FastifyReply {
+  return (
+    reply
+      .type('text/html; charset=utf-8')
+      .header(
+        'content-security-policy',
+        `default-src 'none'; style-src ${OPS_CSS_HASH}; form-action 'self'; frame-ancestors 'none'; base-uri 'none'`,
+      )
+      .header('x-frame-options', 'DENY')
+      .header('x-content-type-options', 'nosniff')
+      // Same-origin, not no-referrer: with no-referrer a browser sends `Origin: null` on the form's POST.
+      .header('referrer-policy', 'same-origin')
+  )
+}

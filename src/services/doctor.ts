@@ -1,0 +1,204 @@
+// Use case: `doctor` — check configuration, database, migrations, credentials and data without changing any of it.
+
+import type { Config } from '../config.js'
+import { type CredentialRole, readStoredCredential } from '../db/credentials-repo.js'
+import { type DatabaseHealth, type DatabaseInspection, healthRepo, inspectDatabaseFile } from '../db/health-repo.js'
+import { type Db, openDatabase } from '../db/open.js'
+import { ordersRepo } from '../db/orders-repo.js'
+import { settingsRepo } from '../db/settings-repo.js'
+import { shipmentsRepo } from '../db/shipments-repo.js'
+import { type CustomStoreForm, customStoreForm } from './custom-store-form.js'
+import { opsViews, statusMapProblems } from './ops-views.js'
+
+export type CheckStatus = 'ok' | 'warn' | 'fail'
+
+export interface Check {
+  name: string
+  status: CheckStatus
+  detail: string
+}
+
+export interface Diagnosis {
+  checks: Check[]
+  /** What to type into ShipStation (no password: only its hash is kept). */
+  form: CustomStoreForm
+  /** A test export; curl asks for the password. null until credentials exist. */
+  curl: string | null
+  ok: boolean
+}
+
+const ROLES: { role: CredentialRole; name: string; env: string; fromEnv: (c: Readonly<Config>) => unknown }[] = [
+  {
+    role: 'shipstation',
+    name: 'ShipStation credentials',
+    env: 'SHIPSTATION_USERNAME/PASSWORD',
+    fromEnv: (c) => c.shipstation,
+  },
+  { role: 'api', name: 'Sophio API key', env: 'SOPHIO_API_KEY/SECRET', fromEnv: (c) => c.sophioApi },
+  { role: 'ops', name: 'operator credentials', env: 'OPS_USERNAME/PASSWORD', fromEnv: (c) => c.ops },
+]
+
+export function diagnose(config: Readonly<Config>): Diagnosis {
+  const checks: Check[] = [configurationCheck(config), publicUrlCheck(config.publicUrl)]
+  let db: Db | undefined
+  let inspection: DatabaseInspection | undefined
+  try {
+    if (config.databasePath === ':memory:') {
+      db = openDatabase(':memory:')
+      checks.push({ name: 'database', status: 'warn', detail: ':memory: — nothing is kept once the process ends' })
+    } else {
+      inspection = inspectDatabaseFile(config.databasePath)
+      if (!inspection.exists) {
+        checks.push({
+          name: 'database',
+          status: 'fail',
+          detail: `no database at ${config.databasePath} yet: \`npm start\` creates it and generates the credentials`,
+        })
+      } else {
+        db = inspection.db
+        const wal = inspection.journalMode.toLowerCase() === 'wal'
+        checks.push({
+          name: 'database',
+          status: wal ? 'ok' : 'warn',
+          detail: `${config.databasePath} (${size(inspection.sizeBytes)}, journal mode ${inspection.journalMode}${wal ? '' : '; the service sets WAL when it starts'})`,
+        })
+      }
+    }
+  } catch (e) {
+    checks.push({
+      name: 'database',
+      status: 'fail',
+      detail: `${config.databasePath} cannot be read: ${(e as Error).message}`,
+    })
+  }
+  let shipstationUser: string | undefined
+  try {
+    if (db) {
+      const health = inspection?.exists ? inspection.health : healthRepo(db).check()
+      checks.push(migrationsCheck(health))
+      // Schema 0: an empty file, no settings table to read credentials from.
+      const settings = health.schemaVersion ? settingsRepo(db) : undefined
+      for (const r of settings ? ROLES : []) {
+        const env = r.fromEnv(config) as { username: string } | null
+        const stored = env || !settings ? undefined : readStoredCredential(settings, r.role)
+        const username = env?.username ?? stored?.username
+        if (r.role === 'shipstation') shipstationUser = username
+        checks.push(
+          username === undefined
+            ? { name: r.name, status: 'fail', detail: 'not generated yet: start the service once (`npm start`)' }
+            : {
+                name: r.name,
+                status: 'ok',
+                detail: `${username} (${env ? `from ${r.env}` : 'generated, kept in the database'})`,
+              },
+        )
+      }
+      if (health.schemaVersion === health.expectedVersion) checks.push(...dataChecks(config, db))
+    }
+  } finally {
+    db?.close()
+  }
+  const form = customStoreForm(
+    config.publicUrl,
+    shipstationUser ?? '(not generated yet)',
+    undefined,
+    config.statusMap,
+    config.statusMode,
+  )
+  return {
+    checks,
+    form,
+    curl: shipstationUser === undefined ? null : testExportCurl(config.publicUrl, shipstationUser),
+    ok: checks.every((c) => c.status !== 'fail'),
+  }
+}
+
+function configurationCheck(config: Readonly<Config>): Check {
+  const source = config.configFile ? `environment and ${config.configFile}` : 'environment (no CONFIG_FILE)'
+  return {
+    name: 'configuration',
+    status: 'ok',
+    detail: `${source}; status mode "${config.statusMode}", ${config.statusMap.size} codes mapped, ${config.pageSize} orders a page`,
+  }
+}
+
+function publicUrlCheck(publicUrl: string): Check {
+  const url = new URL(publicUrl)
+  const local = /^(localhost|127\.\d+\.\d+\.\d+|\[::1\]|0\.0\.0\.0)$/i.test(url.hostname)
+  if (local) {
+    return {
+      name: 'public URL',
+      status: 'warn',
+      detail: `${publicUrl}: ShipStation cannot reach ${url.hostname}; set PUBLIC_URL to the HTTPS address it uses`,
+    }
+  }
+  if (url.protocol !== 'https:') {
+    return {
+      name: 'public URL',
+      status: 'warn',
+      detail: `${publicUrl} is not HTTPS: the password would travel in clear`,
+    }
+  }
+  return { name: 'public URL', status: 'ok', detail: publicUrl }
+}
+
+function migrationsCheck(h: DatabaseHealth): Check {
+  if (!h.reachable || h.schemaVersion === null) {
+    return {
+      name: 'migrations',
+      status: 'fail',
+      detail: `the schema version cannot be read: ${h.error ?? 'unknown error'}`,
+    }
+  }
+  if (h.schemaVersion === h.expectedVersion) {
+    return { name: 'migrations', status: 'ok', detail: `schema version ${h.schemaVersion} (current)` }
+  }
+  if (h.schemaVersion < h.expectedVersion) {
+    return {
+      name: 'migrations',
+      status: 'warn',
+      detail: `schema version ${h.schemaVersion}, this program expects ${h.expectedVersion}: migrated at the next start`,
+    }
+  }
+  return {
+    name: 'migrations',
+    status: 'fail',
+    detail: `schema version ${h.schemaVersion} is newer than this program knows (${h.expectedVersion}): run a newer sophio-shipstation`,
+  }
+}
+
+/** Status map against the data, and notices waiting for a person. Needs a current schema. */
+function dataChecks(config: Readonly<Config>, db: Db): Check[] {
+  const views = opsViews({ db, config, orders: ordersRepo(db), shipments: shipmentsRepo(db), excludedCodes: [] })
+  const report = views.statusMap()
+  const problems = statusMapProblems(report)
+  const counts = views.noticeCounts()
+  const waiting = counts.unmatched + counts.rejected
+  return [
+    problems.length === 0
+      ? { name: 'status map', status: 'ok', detail: `every code in the data is mapped (${report.totalOrders} orders)` }
+      : { name: 'status map', status: 'fail', detail: `${problems.join('; ')} (\`sophio-shipstation status-map\`)` },
+    waiting === 0
+      ? { name: 'notices', status: 'ok', detail: 'no notice waiting for a person' }
+      : {
+          name: 'notices',
+          status: 'warn',
+          detail: `${counts.unmatched} unmatched, ${counts.rejected} rejected: \`sophio-shipstation notices failed\``,
+        },
+  ]
+}
+
+/** The README's test export, for every order ever modified; `-u user` alone makes curl ask for the password. */
+export function testExportCurl(publicUrl: string, username: string): string {
+  const query = 'action=export&start_date=01%2F01%2F2000+00%3A00&end_date=12%2F31%2F2099+23%3A59&page=1'
+  return `curl -sS -u ${shellQuote(username)} ${shellQuote(`${publicUrl}?${query}`)}`
+}
+
+function shellQuote(s: string): string {
+  return `'${s.replace(/'/g, `'\\''`)}'`
+}
+
+function size(bytes: number): string {
+  if (bytes < 1024 * 1024) return `${Math.max(1, Math.round(bytes / 1024))} KiB`
+  return `${(bytes / 1024 / 1024).toFixed(1)} MiB`
+}

@@ -1,0 +1,212 @@
+// Use case: what operators look at — status map with counts, order search and detail, shipments, notices.
+
+import type { Config } from '../config.js'
+import { healthRepo } from '../db/health-repo.js'
+import { type NoticeSummary, noticesRepo } from '../db/notices-repo.js'
+import type { Db } from '../db/open.js'
+import { type OrderListRow, opsRepo, type ShipmentListRow } from '../db/ops-repo.js'
+import type { OrdersRepo, StatusChange } from '../db/orders-repo.js'
+import type { ShipmentsRepo } from '../db/shipments-repo.js'
+import type { Order, OrderLine } from '../domain/order.js'
+import { NOTICE_OUTCOMES, type NoticeOutcome, type Shipment } from '../domain/shipment.js'
+import {
+  codesMappedTo,
+  exportedStatusOf,
+  FORM_FIELDS,
+  formValues,
+  SHIPSTATION_STATUSES,
+  type ShipStationStatus,
+  STATUS_LABELS,
+  type StatusMap,
+  type StatusMode,
+} from '../domain/status.js'
+
+export interface CodeRow {
+  code: string
+  /** null: the code is not in the status map (ShipStation skips these orders). */
+  status: ShipStationStatus | null
+  /** The `OrderStatus` the export sends: the mapped word, or the code itself (raw mode, or unmapped). */
+  orderStatus: string
+  orders: number
+  /** false when the code is kept out of the export (awaiting payment with exportPendingOrders off). */
+  exported: boolean
+}
+
+export interface StatusRow {
+  status: ShipStationStatus
+  label: string
+  formField: string
+  /** What to type into that Custom Store form field. */
+  formValue: string
+  codes: string[]
+  orders: number
+}
+
+export interface StatusMapReport {
+  mode: StatusMode
+  /** Mapped codes in map order, then codes found in the data that the map does not name. */
+  codes: CodeRow[]
+  statuses: StatusRow[]
+  unmapped: { code: string; orders: number }[]
+  totalOrders: number
+}
+
+/** The status map joined with how many orders hold each code. Pure. */
+export function statusMapReport(
+  map: StatusMap,
+  mode: StatusMode,
+  counts: ReadonlyMap<string, number>,
+  excluded: readonly string[] = [],
+): StatusMapReport {
+  const values = formValues(map, mode)
+  const codes: CodeRow[] = [...map].map(([code, status]) => ({
+    code,
+    status,
+    orderStatus: exportedStatusOf(code, map, mode) ?? code,
+    orders: counts.get(code) ?? 0,
+    exported: !excluded.includes(code),
+  }))
+  const unmapped = [...counts]
+    .filter(([code]) => !map.has(code))
+    .map(([code, orders]) => ({ code, orders }))
+    .sort((a, b) => a.code.localeCompare(b.code))
+  for (const u of unmapped)
+    codes.push({ code: u.code, status: null, orderStatus: u.code, orders: u.orders, exported: true })
+  const statuses = SHIPSTATION_STATUSES.map((status) => {
+    const mapped = codesMappedTo(map, status)
+    return {
+      status,
+      label: STATUS_LABELS[status],
+      formField: FORM_FIELDS[status],
+      formValue: values[status],
+      codes: mapped,
+      orders: mapped.reduce((n, c) => n + (counts.get(c) ?? 0), 0),
+    }
+  })
+  const totalOrders = [...counts.values()].reduce((a, b) => a + b, 0)
+  return { mode, codes, statuses, unmapped, totalOrders }
+}
+
+/** One sentence per unmapped code: what is wrong and what to do. */
+export function statusMapProblems(report: StatusMapReport): string[] {
+  return report.unmapped.map(
+    (u) =>
+      `code "${u.code}" (${u.orders} order${u.orders === 1 ? '' : 's'}) is not in the status map: ShipStation ` +
+      'skips these orders; add it to statusMap in the config file',
+  )
+}
+
+export interface OrderFilter {
+  codes: readonly string[] | null
+  /** A ShipStation status, or "unmapped" for codes the map does not name. */
+  status: ShipStationStatus | 'unmapped' | null
+  /** Epoch ms. */
+  since: number | null
+  limit: number
+}
+
+export interface OrderListItem extends OrderListRow {
+  shipStationStatus: ShipStationStatus | null
+  orderStatus: string
+}
+
+export interface OrderDetail {
+  order: Order
+  shipStationStatus: ShipStationStatus | null
+  orderStatus: string
+  lines: (OrderLine & { shipped: number })[]
+  history: StatusChange[]
+  shipments: Shipment[]
+  /** Every notice that names the order: matched ones and unmatched ones waiting for its number. */
+  notices: NoticeSummary[]
+  /** Orders with this number (more than 1 is unusual: the newest is shown). */
+  sameNumber: number
+}
+
+/** "failed": the notices that need a person — unmatched, rejected and flagged. */
+export type NoticeSelection = NoticeOutcome | 'failed' | undefined
+
+export interface OpsViewsDeps {
+  db: Db
+  config: Readonly<Config>
+  orders: OrdersRepo
+  shipments: ShipmentsRepo
+  /** Codes the export leaves out. */
+  excludedCodes: readonly string[]
+}
+
+export type OpsViews = ReturnType<typeof opsViews>
+
+export function opsViews(deps: OpsViewsDeps) {
+  const { config, orders, shipments } = deps
+  const repo = opsRepo(deps.db)
+  const journal = noticesRepo(deps.db)
+  const health = healthRepo(deps.db)
+  const orderStatusOf = (code: string) => exportedStatusOf(code, config.statusMap, config.statusMode) ?? code
+
+  return {
+    statusMap(): StatusMapReport {
+      return statusMapReport(config.statusMap, config.statusMode, orders.countsByStatusCode(), deps.excludedCodes)
+    },
+    listOrders(filter: OrderFilter): OrderListItem[] {
+      const q = orderQuery(config.statusMap, filter)
+      if (!q) return []
+      return repo.listOrders(q).map((r) => ({
+        ...r,
+        shipStationStatus: config.statusMap.get(r.statusCode) ?? null,
+        orderStatus: orderStatusOf(r.statusCode),
+      }))
+    },
+    orderDetail(orderNumber: string): OrderDetail | undefined {
+      const found = orders.findByNumber(orderNumber)
+      const order = found[0]
+      if (!order) return undefined
+      const shipped = shipments.shippedQuantities(order.id)
+      const notices = [...journal.ofOrder(order.id), ...repo.unmatchedNaming(order.orderNumber)].sort(
+        (a, b) => a.id - b.id,
+      )
+      return {
+        order,
+        shipStationStatus: config.statusMap.get(order.statusCode) ?? null,
+        orderStatus: orderStatusOf(order.statusCode),
+        lines: order.lines.map((l) => ({ ...l, shipped: shipped.get(l.lineItemKey) ?? 0 })),
+        history: orders.history(order.id),
+        shipments: shipments.shipmentsOf(order.id),
+        notices,
+        sameNumber: found.length,
+      }
+    },
+    recentShipments(limit: number): ShipmentListRow[] {
+      return repo.recentShipments(limit)
+    },
+    /** Newest first. */
+    notices(limit: number, which: NoticeSelection = undefined): NoticeSummary[] {
+      if (which !== 'failed') return journal.list(limit, which)
+      return (['unmatched', 'rejected', 'flagged'] as const)
+        .flatMap((o) => journal.list(limit, o))
+        .sort((a, b) => b.id - a.id)
+        .slice(0, limit)
+    },
+    /** Journal rows per current outcome, every outcome present (0 when none). */
+    noticeCounts(): Record<NoticeOutcome, number> {
+      const counts = journal.countsByOutcome()
+      return Object.fromEntries(NOTICE_OUTCOMES.map((o) => [o, counts.get(o) ?? 0])) as Record<NoticeOutcome, number>
+    },
+    health: () => health.check(),
+  }
+}
+
+/** Status and code filters → the codes to include or exclude; undefined when nothing can match. */
+function orderQuery(map: StatusMap, f: OrderFilter) {
+  const base = { modifiedSince: f.since ?? 0, limit: f.limit }
+  if (f.status === null) return { ...base, includeCodes: f.codes, excludeCodes: null }
+  if (f.status === 'unmapped') {
+    const include = f.codes === null ? null : f.codes.filter((c) => !map.has(c))
+    if (include?.length === 0) return undefined
+    return { ...base, includeCodes: include, excludeCodes: [...map.keys()] }
+  }
+  const mapped = codesMappedTo(map, f.status)
+  const include = f.codes === null ? mapped : mapped.filter((c) => f.codes?.includes(c))
+  if (include.length === 0) return undefined
+  return { ...base, includeCodes: include, excludeCodes: null }
+}
