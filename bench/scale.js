@@ -5,6 +5,7 @@ import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { Worker } from 'node:worker_threads'
 import { growDatabase } from './lib/grow.js'
 import { load } from './lib/load.js'
 import { runIfMain } from './lib/print.js'
@@ -18,6 +19,7 @@ const USER = 'bench-user'
 const PASS = 'bench-password-123'
 const AUTH = `Basic ${Buffer.from(`${USER}:${PASS}`).toString('base64')}`
 const MIN = 60_000
+const NOTICE_RATE = 50
 
 const fmt = (t) => {
   const d = new Date(t)
@@ -162,8 +164,7 @@ export async function run() {
               unit: 'MiB',
             },
           )
-          const notice = await shipnotifyDuringDrain(base, wide, size)
-          if (notice) rows.push(...notice)
+          rows.push(...(await shipnotifyDuringDrain(base, wide, size)))
         }
       } finally {
         await server.stop()
@@ -193,25 +194,31 @@ async function shipnotifyDuringDrain(base, wideQuery, size) {
       body: `<?xml version="1.0" encoding="utf-8"?><ShipNotice><OrderID>${id}</OrderID><OrderNumber>B${id}</OrderNumber><TrackingNumber>1ZSCALE${n}</TrackingNumber><Carrier>UPS</Carrier><Service>Ground</Service><ShippingCost>9.80</ShippingCost></ShipNotice>`,
     }
   }
-  const probe = await fetch(`${base}${noticeFor().path}`, { method: 'POST', headers: { authorization: AUTH } })
-  if (probe.status === 501) return null
+  // A steady stream of labels (NOTICE_RATE a second, far above a busy warehouse's), not a flood: the
+  // question is how long one notice waits while an export drain is running, not the server's capacity.
   const opts = {
     url: `${base}/shipstation`,
-    seconds: SECONDS,
-    connections: 2,
+    seconds: SECONDS * 2,
+    connections: 4,
+    rate: NOTICE_RATE,
     requests: [{ setupRequest: (req) => ({ ...req, ...noticeFor() }) }],
   }
   const alone = await load(opts)
-  let draining = true
-  const drainer = (async () => {
-    while (draining) await drain(base, wideQuery)
-  })()
+  const drainer = new Worker(new URL('./lib/drain-worker.js', import.meta.url), {
+    workerData: { base, query: wideQuery, auth: AUTH },
+  })
   const during = await load(opts)
-  draining = false
-  await drainer
+  const drained = new Promise((resolve) => drainer.once('message', resolve))
+  drainer.postMessage('stop')
+  const { pages } = await drained
+  await drainer.terminate()
   return [
-    { label: 'shipnotify alone: p50 / p99', value: `${alone.p50} / ${alone.p99}`, unit: 'ms' },
-    { label: 'shipnotify during an export drain: p50 / p99', value: `${during.p50} / ${during.p99}`, unit: 'ms' },
+    { label: `shipnotify alone (${NOTICE_RATE}/s): p50 / p99`, value: `${alone.p50} / ${alone.p99}`, unit: 'ms' },
+    {
+      label: `shipnotify (${NOTICE_RATE}/s) during an export drain (${pages} pages served meanwhile): p50 / p99`,
+      value: `${during.p50} / ${during.p99}`,
+      unit: 'ms',
+    },
     {
       label: 'shipnotify p99 during / alone (target ≤ 3)',
       value: (during.p99 / Math.max(1, alone.p99)).toFixed(2),

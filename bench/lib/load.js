@@ -3,10 +3,11 @@
 import autocannon from 'autocannon'
 
 /**
- * `requests` is autocannon's request list (setupRequest may vary each one). Runs for `seconds`,
- * never longer; only loopback URLs are accepted.
+ * `requests` is autocannon's request list (setupRequest may vary each one); `rate` caps requests per second
+ * (a steady load instead of as many as the server takes). Runs for `seconds`,
+ * never longer; only loopback URLs are accepted. `rate` caps requests per second (a soak at a set load).
  */
-export async function load({ url, seconds = 5, connections = 8, requests, method = 'GET', headers, body }) {
+export async function load({ url, seconds = 5, connections = 8, requests, method = 'GET', headers, body, rate }) {
   if (!/^http:\/\/127\.0\.0\.1:\d+\//.test(url)) throw new Error(`bench targets 127.0.0.1 only, not ${url}`)
   const result = await autocannon({
     url,
@@ -17,6 +18,8 @@ export async function load({ url, seconds = 5, connections = 8, requests, method
     connections,
     pipelining: 1,
     requests,
+    // Requests per second from all connections together; unset = as fast as the server answers.
+    ...(rate ? { overallRate: rate } : {}),
   })
   return {
     rps: result.requests.average,
