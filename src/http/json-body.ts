@@ -60,7 +60,7 @@ export function checkJsonValue(root: unknown): void {
       throw new BadRequestError('TOO_DEEP', `the body is nested more than ${MAX_JSON_DEPTH} levels deep`)
     }
     if (Array.isArray(value)) {
-      value.forEach((x, i) => stack.push({ value: x, parent: v, key: i, depth: v.depth + 1 }))
+      for (let i = 0; i < value.length; i++) stack.push({ value: value[i], parent: v, key: i, depth: v.depth + 1 })
       continue
     }
     for (const [k, x] of Object.entries(value)) {

@@ -1,14 +1,6 @@
 // Text for XML 1.0: illegal characters removed, lengths cut by characters, escaping and CDATA.
 
-// Everything outside XML 1.0's Char production: C0 controls but tab/LF/CR, lone surrogates, U+FFFE/U+FFFF.
-export const ILLEGAL_XML_CHAR = /[^\t\n\r\x20-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/u
-const ILLEGAL = ILLEGAL_XML_CHAR
-const ILLEGAL_ALL = new RegExp(ILLEGAL.source, 'gu')
-
-/** Removes characters XML 1.0 cannot carry. */
-export function removeIllegalXmlChars(s: string): string {
-  return ILLEGAL.test(s) ? s.replace(ILLEGAL_ALL, '') : s
-}
+export { ILLEGAL_XML_CHAR, removeIllegalXmlChars } from '../domain/text.js'
 
 /** Cuts to at most `max` characters (code points), never splitting a surrogate pair. */
 export function truncateChars(s: string, max: number): string {

@@ -12,6 +12,7 @@ import {
   type WeightUnit,
 } from '../domain/order.js'
 import { DEFAULT_INTAKE_CODES, isShipStationStatus, type StatusMap } from '../domain/status.js'
+import { removeIllegalXmlChars } from '../domain/text.js'
 
 export interface FieldProblem {
   /** JSON path of the field, e.g. `items[1].quantity`. */
@@ -294,14 +295,19 @@ class Reader {
   str(o: Obj, key: string, path: string, opts: { required?: boolean; max: number }): string | null {
     const { value, p } = this.at(o, key, path)
     let s: string | null = null
-    if (typeof value === 'string') s = value.trim()
-    else if (typeof value === 'number' && Number.isFinite(value)) s = String(value)
+    if (typeof value === 'string') {
+      // Characters XML cannot carry would be dropped at export anyway: drop them now, so that what is
+      // stored is what ShipStation gets, and a value made only of them counts as missing.
+      s = removeIllegalXmlChars(value).trim()
+      if (s.length !== value.trim().length) this.warn(p, 'control characters removed (XML cannot carry them)')
+    } else if (typeof value === 'number' && Number.isFinite(value)) s = String(value)
     else if (value !== undefined && value !== null) {
       this.error(p, 'must be a string')
       return null
     }
     if (s === '' || s === null) {
-      if (opts.required) this.error(p, 'is required')
+      if (opts.required)
+        this.error(p, s === '' && value !== '' ? 'is required (it held only control characters)' : 'is required')
       return null
     }
     if (s.length > opts.max) {

@@ -1,6 +1,7 @@
 // Nobody let in: every protected route × every way of getting credentials wrong; the failed-login throttle.
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { hashSecret } from '../../src/domain/credentials.js'
 import { API_BASIC, API_ENV, API_KEY, API_SECRET, API_TOKEN } from '../helpers/api.js'
 import { makeApp, OPS_BASIC, OPS_PASS, OPS_USER, SS_BASIC, SS_PASS, SS_USER, type TestApp } from '../helpers/app.js'
 import { fingerprint } from '../helpers/db-state.js'
@@ -136,6 +137,15 @@ describe('auth matrix: every protected route refuses every wrong credential', ()
       expect(res.statusCode).not.toBe(429)
     },
   )
+
+  it('never shows a password, secret, token or password hash on the ops page, its JSON or /metrics', async () => {
+    const secrets = [SS_PASS, API_SECRET, OPS_PASS, API_TOKEN].flatMap((x) => [x, hashSecret(x)])
+    for (const url of ['/ops', '/ops/api/orders', '/ops/api/notices', '/ops/api/status-map', '/metrics']) {
+      const res = await t.app.inject({ url, headers: { authorization: OPS_BASIC } })
+      expect(res.statusCode).toBe(200)
+      for (const secret of secrets) expect(res.body).not.toContain(secret)
+    }
+  })
 
   it('never writes a password, secret or token to the log', () => {
     const text = t.logText()

@@ -73,6 +73,22 @@ describe('odd but legal input is answered normally', () => {
   })
 })
 
+describe('known gaps, for the lead (src/sophio/createorder.ts)', () => {
+  it('createorder refuses an order number made only of control characters', async () => {
+    const t = await makeApp({ env: API_ENV })
+    const res = await t.app.inject({
+      method: 'POST',
+      url: createOrderUrl(),
+      payload: makeOrder(1, { orderNumber: '\u0001\u0002' }),
+    })
+    expect(res.statusCode).toBe(400)
+    expect(res.json().error.problems).toContainEqual({
+      path: 'orderNumber',
+      message: 'is required (it held only control characters)',
+    })
+  })
+})
+
 /** Writes raw bytes to the listening app and returns what came back before the socket closed. */
 function rawHttp(port: number, request: string | Buffer, waitMs = 2000): Promise<string> {
   return new Promise((resolve, reject) => {

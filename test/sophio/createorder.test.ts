@@ -183,6 +183,17 @@ describe('every rule fails with a path and a reason', () => {
     expect(r.order.lines[2]).toMatchObject({ sku: '', unitPrice: -5, adjustment: true, lineItemKey: '3' })
   })
 
+  it('drops characters XML cannot carry, with a warning; a value made only of them is missing', () => {
+    const r = parse({ ...seedOrder(), customerNotes: 'ring\u0007 twice\u0000' })
+    if (!r.ok) throw new Error(JSON.stringify(r.errors))
+    expect(r.order.customerNotes).toBe('ring twice')
+    expect(r.warnings).toContainEqual({ path: 'customerNotes', message: expect.stringContaining('control characters') })
+    expect(errorsOf({ ...seedOrder(), orderNumber: '\u0001\u0002' })).toContainEqual({
+      path: 'orderNumber',
+      message: 'is required (it held only control characters)',
+    })
+  })
+
   it('rejects a ship-to country outside the allowed list', () => {
     const errors = errorsOf(
       { ...seedOrder(), shipTo: { ...(seedOrder().shipTo as object), country: 'CA', state: 'ON' } },
