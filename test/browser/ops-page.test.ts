@@ -57,7 +57,6 @@ async function store(): Promise<TestApp> {
 
 /** The text as the operator sees it, after CSS (what innerText is for, unlike textContent). */
 function seen(locator: Locator): Promise<string> {
-  // biome-ignore lint/performance/useDomNodeTextContent: the rendered text is what this test is about
   return locator.innerText()
 }
 
