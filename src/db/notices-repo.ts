@@ -84,6 +84,9 @@ export function noticesRepo(db: Db) {
   const counts = db.prepare<[], { outcome: NoticeOutcome; n: number }>(
     'SELECT outcome, count(*) AS n FROM ship_notices GROUP BY outcome',
   )
+  const unmatchedNaming = db.prepare<[string], NoticeRow>(
+    `SELECT ${SUMMARY_COLUMNS} FROM ship_notices WHERE order_number = ? AND outcome = 'unmatched' ORDER BY id`,
+  )
   const ofOrder = db.prepare<[number], NoticeRow>(
     `SELECT ${SUMMARY_COLUMNS} FROM ship_notices WHERE order_id = ? ORDER BY id`,
   )
@@ -134,6 +137,10 @@ export function noticesRepo(db: Db) {
     /** Unmatched notices naming the number the order now has, oldest first. */
     waitingFor(orderId: number): number[] {
       return waiting.all(orderId).map((r) => r.id)
+    },
+    /** Unmatched notices waiting for an order with this number, oldest first. */
+    unmatchedNaming(orderNumber: string): NoticeSummary[] {
+      return unmatchedNaming.all(orderNumber).map(toSummary)
     },
     ofOrder(orderId: number): NoticeSummary[] {
       return ofOrder.all(orderId).map(toSummary)

@@ -1,7 +1,5 @@
-// Read-only queries behind the operator views (CLI and /ops): order listing, recent shipments, waiting notices.
+// Read-only queries behind the operator views (CLI and /ops): order listing and recent shipments.
 
-import type { NoticeOutcome } from '../domain/shipment.js'
-import type { NoticeSummary } from './notices-repo.js'
 import type { Db } from './open.js'
 
 /** One row of an order listing: what an operator scans for, not the whole order. */
@@ -38,23 +36,6 @@ export interface ShipmentListRow {
   shipDate: string | null
   createdAt: number
   units: number
-}
-
-interface NoticeRow {
-  id: number
-  received_at: number
-  request_id: string | null
-  query: string
-  content_type: string | null
-  body_size: number
-  outcome: NoticeOutcome
-  reason: string
-  order_number: string | null
-  order_id: number | null
-  tracking_number: string | null
-  shipment_id: number | null
-  resolved_at: number | null
-  resolved_by: string | null
 }
 
 export type OpsRepo = ReturnType<typeof opsRepo>
@@ -105,11 +86,6 @@ export function opsRepo(db: Db) {
      ORDER BY s.id DESC LIMIT ?`,
   )
   // The literal outcome lets SQLite use the ship_notices_waiting partial index.
-  const unmatchedNaming = db.prepare<[string], NoticeRow>(
-    `SELECT id, received_at, request_id, query, content_type, body_size, outcome, reason, order_number, order_id,
-            tracking_number, shipment_id, resolved_at, resolved_by
-     FROM ship_notices WHERE order_number = ? AND outcome = 'unmatched' ORDER BY id`,
-  )
 
   return {
     listOrders(q: OrderQuery): OrderListRow[] {
@@ -144,25 +120,6 @@ export function opsRepo(db: Db) {
         shipDate: r.ship_date,
         createdAt: r.created_at,
         units: r.units ?? 0,
-      }))
-    },
-    /** Unmatched notices waiting for an order with this number, oldest first. */
-    unmatchedNaming(orderNumber: string): NoticeSummary[] {
-      return unmatchedNaming.all(orderNumber).map((r) => ({
-        id: r.id,
-        receivedAt: r.received_at,
-        requestId: r.request_id,
-        query: r.query,
-        contentType: r.content_type,
-        bodySize: r.body_size,
-        outcome: r.outcome,
-        reason: r.reason,
-        orderNumber: r.order_number,
-        orderId: r.order_id,
-        trackingNumber: r.tracking_number,
-        shipmentId: r.shipment_id,
-        resolvedAt: r.resolved_at,
-        resolvedBy: r.resolved_by,
       }))
     },
   }

@@ -162,7 +162,7 @@ export function opsViews(deps: OpsViewsDeps) {
       const order = found[0]
       if (!order) return undefined
       const shipped = shipments.shippedQuantities(order.id)
-      const notices = [...journal.ofOrder(order.id), ...repo.unmatchedNaming(order.orderNumber)].sort(
+      const notices = [...journal.ofOrder(order.id), ...journal.unmatchedNaming(order.orderNumber)].sort(
         (a, b) => a.id - b.id,
       )
       return {
