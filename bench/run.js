@@ -4,7 +4,7 @@
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs'
 import { cpus, totalmem } from 'node:os'
 import { fileURLToPath } from 'node:url'
-import { printResult } from './lib/print.js'
+import { markdownSection, printResult } from './lib/print.js'
 
 const SUITES = ['export', 'intake', 'shipnotify', 'scale']
 const only = process.argv.slice(2)
@@ -42,14 +42,7 @@ const md = [
   `Measured ${machine.date} with \`npm run bench\`: Node ${machine.node}, ${machine.cores} cores (${machine.cpu}), ${machine.memoryGiB} GiB.`,
   'Each figure was measured side by side with its reference in the same run; compare ratios, not absolute times.',
   '',
-  ...results.flatMap((r) => [
-    `## ${r.title}`,
-    '',
-    '| measure | value | unit |',
-    '|---|---:|---|',
-    ...r.rows.map((row) => `| ${row.label} | ${row.value} | ${row.unit} |`),
-    '',
-  ]),
+  ...results.flatMap(markdownSection),
 ].join('\n')
 writeFileSync(`${dir}latest.md`, md)
 console.log(`written: bench/results/latest.md, bench/results/latest.json`)

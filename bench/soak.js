@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url'
 import { openDatabase } from '../dist/db/open.js'
 import { load } from './lib/load.js'
 import { orderBody } from './lib/orders.js'
-import { printResult } from './lib/print.js'
+import { printResult, markdownSection } from './lib/print.js'
 import { SEED_START, seedDatabase } from './lib/seed.js'
 import { startServer } from './lib/server.js'
 
@@ -181,12 +181,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
     '',
     `Measured ${new Date().toISOString()} with \`npm run soak\` (${machine}).`,
     '',
-    `## ${r.title}`,
-    '',
-    '| measure | value | unit |',
-    '|---|---:|---|',
-    ...r.rows.map((row) => `| ${row.label} | ${row.value} | ${row.unit} |`),
-    '',
+    ...markdownSection(r),
   ].join('\n')
   writeFileSync(`${results}soak.md`, md)
   console.log('written: bench/results/soak.md')

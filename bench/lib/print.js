@@ -11,3 +11,15 @@ export async function runIfMain(meta, run) {
   const { fileURLToPath } = await import('node:url')
   if (process.argv[1] === fileURLToPath(meta.url)) printResult(await run())
 }
+
+/** A bench result as a Markdown section, for the committed results files. */
+export function markdownSection(r) {
+  return [
+    `## ${r.title}`,
+    '',
+    '| measure | value | unit |',
+    '|---|---:|---|',
+    ...r.rows.map((row) => `| ${row.label} | ${row.value} | ${row.unit} |`),
+    '',
+  ]
+}
