@@ -123,7 +123,7 @@ export async function opsRoutes(app: FastifyInstance, opts: { services: Services
   app.get<{ Querystring: RawOrderFilter }>('/api/orders', async (req) => {
     const q = req.query
     const parsed = parseOrderFilter(
-      { code: str(q.code), status: str(q.status), since: str(q.since), limit: str(q.limit) },
+      { code: str(q.code, 'code'), status: str(q.status, 'status'), since: str(q.since, 'since'), limit: str(q.limit, 'limit') },
       Date.now(),
     )
     if (!parsed.ok) throw new BadRequestError('BAD_FILTER', parsed.message)
@@ -137,7 +137,7 @@ export async function opsRoutes(app: FastifyInstance, opts: { services: Services
   })
 
   app.get<{ Querystring: { outcome?: string; limit?: string } }>('/api/notices', async (req) => {
-    const outcome = str(req.query.outcome)
+    const outcome = str(req.query.outcome, 'outcome')
     if (outcome !== undefined && outcome !== 'failed' && !(NOTICE_OUTCOMES as readonly string[]).includes(outcome)) {
       throw new BadRequestError('BAD_FILTER', `outcome must be failed or one of ${NOTICE_OUTCOMES.join(', ')}`)
     }
@@ -150,12 +150,15 @@ export async function opsRoutes(app: FastifyInstance, opts: { services: Services
   }))
 }
 
-function str(v: unknown): string | undefined {
+/** A filter parameter; given twice (`?status=a&status=b`) it is refused, not silently narrowed to one. */
+function str(v: unknown, name: string): string | undefined {
+  if (Array.isArray(v)) throw new BadRequestError('REPEATED_PARAMETER', `parameter "${name}" must be given once`, name)
   return typeof v === 'string' ? v : undefined
 }
 
 function limitOf(v: unknown): number {
   if (v === undefined) return LIST_LIMIT
+  str(v, 'limit')
   const n = typeof v === 'string' && /^\d{1,4}$/.test(v) ? Number(v) : 0
   if (n < 1 || n > 1000) throw new BadRequestError('BAD_FILTER', 'limit must be a whole number from 1 to 1000', 'limit')
   return n

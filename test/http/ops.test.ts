@@ -161,6 +161,11 @@ describe('/ops/api (JSON)', () => {
       code: 'BAD_FILTER',
       message: expect.stringContaining('status must be one of'),
     })
+    for (const url of ['/ops/api/orders?status=shipped&status=nonsense', '/ops/api/notices?limit=5&limit=6']) {
+      const twice = await t.app.inject({ url, headers: auth })
+      expect(twice.statusCode).toBe(400)
+      expect(twice.json().error.code).toBe('REPEATED_PARAMETER')
+    }
     const missing = await t.app.inject({ url: '/ops/api/orders/NOPE', headers: auth })
     expect(missing.statusCode).toBe(404)
     expect(missing.json().error.code).toBe('ORDER_NOT_FOUND')
