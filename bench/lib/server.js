@@ -8,7 +8,8 @@ const CHILD = fileURLToPath(new URL('./server-child.js', import.meta.url))
 /** Resolves with { port, stop() } once the child listens. `env` is the service's environment. */
 export function startServer(env) {
   const child = fork(CHILD, [], {
-    execArgv: ['--expose-gc'],
+    // BENCH_SERVER_NODE_ARGS adds Node flags to the server, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` to profile it.
+    execArgv: ['--expose-gc', ...(process.env.BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? [])],
     env: { PATH: process.env.PATH, LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   })
