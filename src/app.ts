@@ -70,7 +70,11 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   const services = buildServices(deps.config, deps.db, app.log)
   app.decorate('services', services)
 
-  app.setErrorHandler(sendError)
+  app.setErrorHandler((err: FastifyError | AppError, req, reply) =>
+    sendError(services.storage.translate(err) as FastifyError | AppError, req, reply),
+  )
+  services.storage.start()
+  app.addHook('onClose', async () => services.storage.stop())
 
   app.setNotFoundHandler((req, reply) => {
     reply.code(404).send({

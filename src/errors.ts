@@ -1,5 +1,7 @@
 // The catalogue of errors a request can meet: each with a stable code and an HTTP status.
 
+import type { StorageFaultKind } from './db/storage-faults.js'
+
 export class AppError extends Error {
   constructor(
     readonly statusCode: number,
@@ -63,5 +65,31 @@ export class InvalidOrderError extends AppError {
     const n = problems.length
     super(400, 'INVALID_ORDER', `the order was not stored: ${n} problem${n === 1 ? '' : 's'}`, problems[0]?.path)
     this.details = { problems, warnings }
+  }
+}
+
+/** Storage fault kind → stable code; the 503 says what is wrong without naming files or internals. */
+export const STORAGE_ERRORS = {
+  full: { code: 'STORAGE_FULL', message: 'the disk holding the database is full', retryAfter: 60 },
+  readonly: { code: 'STORAGE_READONLY', message: 'the database is read-only', retryAfter: 60 },
+  busy: { code: 'STORAGE_BUSY', message: 'the database is busy (another process holds its write lock)', retryAfter: 5 },
+  io: { code: 'STORAGE_IO', message: 'the database could not be read or written (I/O error)', retryAfter: 30 },
+  corrupt: { code: 'STORAGE_CORRUPT', message: 'the database file is damaged; an operator must restore it', retryAfter: 300 },
+  moved: {
+    code: 'STORAGE_MOVED',
+    message: 'the database file was deleted or replaced while the service ran; it must be restarted',
+    retryAfter: 60,
+  },
+} as const satisfies Record<StorageFaultKind, { code: string; message: string; retryAfter: number }>
+
+/** Storage unavailable: nothing was stored (or acknowledged); the client should retry later. */
+export class StorageError extends AppError {
+  constructor(
+    readonly kind: StorageFaultKind,
+    override readonly cause?: unknown,
+  ) {
+    const e = STORAGE_ERRORS[kind]
+    super(503, e.code, `storage unavailable: ${e.message}; nothing was stored — retry later`)
+    this.headers = { 'retry-after': String(e.retryAfter) }
   }
 }

@@ -3,12 +3,15 @@
 import { buildApp } from './app.js'
 import { ConfigError, loadConfig } from './config.js'
 import { openDatabase, SchemaTooNewError } from './db/open.js'
+import { checkStorageAtStart, StorageStartError } from './db/start-checks.js'
+import { storageFaultKindOf } from './db/storage-faults.js'
+import { useShortBusyWait } from './db/write.js'
 import { ensureCredential } from './services/credentials.js'
 import { customStoreForm, formatCustomStoreForm } from './services/custom-store-form.js'
 
 async function main(): Promise<void> {
   const config = loadConfig()
-  const db = openDatabase(config.databasePath)
+  const db = openStorage(config.databasePath)
   const generated = ensureCredential(db, 'shipstation', config.shipstation)
   if (generated) {
     const form = customStoreForm(
@@ -44,6 +47,8 @@ async function main(): Promise<void> {
         `  Ops username:  ${ops.username}\n  Ops password:  ${ops.password}\n\n`,
     )
   }
+  // From here on writes wait for the lock in the writer, asynchronously.
+  useShortBusyWait(db)
   const app = await buildApp({ config, db })
   let closing = false
   const shutdown = async (signal: string) => {
@@ -63,6 +68,25 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => void shutdown('SIGINT'))
   await app.listen({ host: config.host, port: config.port })
   app.log.info({ shipstationUrl: config.publicUrl, database: config.databasePath }, 'sophio-shipstation ready')
+}
+
+/** Opens, migrates and checks the database; a storage problem is a configuration problem (exit 2). */
+function openStorage(path: string): ReturnType<typeof openDatabase> {
+  let db: ReturnType<typeof openDatabase> | undefined
+  try {
+    db = openDatabase(path)
+    checkStorageAtStart(db)
+    return db
+  } catch (err) {
+    db?.close()
+    if (err instanceof StorageStartError || storageFaultKindOf(err)) {
+      throw new ConfigError(
+        `DATABASE_PATH: the database at ${path} cannot be used: ${(err as Error).message}. ` +
+          'The service needs to write to the file and to its folder (it creates -wal and -shm files beside it).',
+      )
+    }
+    throw err
+  }
 }
 
 main().catch((err: unknown) => {

@@ -24,11 +24,17 @@ const WHOLE_FILE_LIMIT = 64 * 1024 * 1024
 /** Records written per transaction: one disk sync per batch instead of one per order. */
 const BATCH = 500
 
+/**
+ * How long one batch may wait for the write lock while the server writes: the server holds it for a few
+ * milliseconds at a time, so this is only reached when something holds it for good.
+ */
+const LOCK_WAIT_MS = 60_000
+
 export async function importFile(services: Services, path: string, io: ImportOutput): Promise<ImportSummary> {
   const summary: ImportSummary = { created: 0, updated: 0, unchanged: 0, failed: 0 }
   let done = 0
   let batch: { record: unknown; where: string }[] = []
-  const writeBatch = services.db.transaction((items: typeof batch) => {
+  const writeBatch = (items: typeof batch) => {
     for (const { record, where } of items) {
       const result = services.ingest(record, 'import')
       if (!result.ok) {
@@ -39,17 +45,20 @@ export async function importFile(services: Services, path: string, io: ImportOut
       summary[result.outcome]++
       for (const w of result.warnings) io.err(`${where}: warning: ${w.path}: ${w.message}`)
     }
-  })
-  const flush = () => {
+  }
+  const flush = async () => {
     if (batch.length === 0) return
-    writeBatch(batch)
-    done += batch.length
+    const items = batch
     batch = []
+    // BEGIN IMMEDIATE, waited for without blocking: a deferred BEGIN that upgrades to a write while the
+    // server writes fails with "database is locked", with no way to retry it.
+    await services.write(() => writeBatch(items), { maxWaitMs: LOCK_WAIT_MS })
+    done += items.length
     io.progress?.(done)
   }
-  const add = (record: unknown, where: string) => {
+  const add = async (record: unknown, where: string) => {
     batch.push({ record, where })
-    if (batch.length >= BATCH) flush()
+    if (batch.length >= BATCH) await flush()
   }
 
   const size = statSync(path).size
@@ -64,11 +73,9 @@ export async function importFile(services: Services, path: string, io: ImportOut
     }
     if (isWhole) {
       if (Array.isArray(whole)) {
-        whole.forEach((r, i) => {
-          add(r, `record ${i + 1}`)
-        })
-      } else add(whole, 'record 1')
-      flush()
+        for (const [i, r] of whole.entries()) await add(r, `record ${i + 1}`)
+      } else await add(whole, 'record 1')
+      await flush()
       return summary
     }
   }
@@ -86,8 +93,8 @@ export async function importFile(services: Services, path: string, io: ImportOut
       io.err(`line ${lineNo}: not JSON: ${(e as Error).message}`)
       continue
     }
-    add(record, `line ${lineNo}`)
+    await add(record, `line ${lineNo}`)
   }
-  flush()
+  await flush()
   return summary
 }

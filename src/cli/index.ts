@@ -168,7 +168,7 @@ export async function runCli(
       const db = open()
       if (!db) return 2
       try {
-        return runNotices(buildServices(config, db, { info() {}, warn() {}, error() {} }), parsed, out, err)
+        return await runNotices(buildServices(config, db, { info() {}, warn() {}, error() {} }), parsed, out, err)
       } finally {
         db.close()
       }

@@ -52,12 +52,12 @@ export function parseNoticesArgs(args: string[]): NoticesArgs | undefined {
 }
 
 /** Exit code 0, or 1 when the notice does not exist or a re-application did not apply it. */
-export function runNotices(
+export async function runNotices(
   services: Services,
   args: NoticesArgs,
   out: (s: string) => void,
   err: (s: string) => void,
-): number {
+): Promise<number> {
   const journal = services.notices
   if (args.kind === 'list') {
     const rows = services.ops.notices(args.limit, args.outcome)
@@ -92,7 +92,7 @@ export function runNotices(
     out(`  body${kept}:\n${Buffer.from(body).toString('utf8')}\n`)
     return 0
   }
-  const result = journal.reapply(args.id)
+  const result = await journal.reapply(args.id)
   if (!result.ok) {
     err(`sophio-shipstation: ${result.message}\n`)
     return 1

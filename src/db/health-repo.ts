@@ -1,9 +1,11 @@
 // Database health for /readyz and `doctor`: reachable and at the current schema; a read-only look at a file.
 
 import { statSync } from 'node:fs'
+import { dirname } from 'node:path'
 import Database from 'better-sqlite3'
 import { SCHEMA_VERSION } from './migrations.js'
 import type { Db } from './open.js'
+import { notWritable } from './storage-guard.js'
 
 export interface DatabaseHealth {
   reachable: boolean
@@ -50,4 +52,22 @@ export function inspectDatabaseFile(path: string): DatabaseInspection {
     db.close()
     throw e
   }
+}
+
+export interface StorageInspection {
+  /** Why the service could not write the file or its folder, or null. */
+  notWritable: string | null
+  /** `PRAGMA quick_check`: ['ok'], or the problems found (at most 20). */
+  integrity: string[]
+}
+
+/** What `doctor` says of the storage: writable by this user, and every page sound (reads the whole file). */
+export function inspectStorage(path: string, db: Db): StorageInspection {
+  let integrity: string[]
+  try {
+    integrity = (db.pragma('quick_check(20)') as { quick_check: string }[]).map((r) => r.quick_check)
+  } catch (e) {
+    integrity = [(e as Error).message]
+  }
+  return { notWritable: notWritable(path) ?? notWritable(dirname(path)), integrity }
 }

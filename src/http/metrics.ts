@@ -50,7 +50,9 @@ function families(
   const report = services.ops.statusMap()
   const notices = services.ops.noticeCounts()
   const health = services.ops.health()
-  const ready = health.reachable && health.schemaVersion === health.expectedVersion
+  const storage = services.storage.check().state
+  const ready = health.reachable && health.schemaVersion === health.expectedVersion && storage === 'ok'
+  const faults = services.storage.faultCounts()
   return [
     {
       name: 'sophio_http_requests_total',
@@ -91,8 +93,20 @@ function families(
       samples: [{ value: report.unmapped.length }],
     },
     {
+      name: 'sophio_storage_faults_total',
+      help: 'Requests refused with 503 because of the storage, by kind (full, readonly, busy, io, corrupt, moved).',
+      type: 'counter',
+      samples: Object.entries(faults).map(([kind, value]) => ({ labels: { kind }, value })),
+    },
+    {
+      name: 'sophio_storage_ok',
+      help: '1 when the database file can be written (not read-only, deleted, replaced or damaged), else 0.',
+      type: 'gauge',
+      samples: [{ value: storage === 'ok' ? 1 : 0 }],
+    },
+    {
       name: 'sophio_ready',
-      help: '1 when the database is reachable and its schema is current (as /readyz), else 0.',
+      help: '1 when the database is reachable, writable and its schema is current (as /readyz), else 0.',
       type: 'gauge',
       samples: [{ value: ready ? 1 : 0 }],
     },

@@ -99,7 +99,7 @@ export async function opsRoutes(app: FastifyInstance, opts: { services: Services
       const body = typeof req.body === 'object' && req.body !== null ? req.body : {}
       csrf.verify(req, body.csrf, binding())
       const id = Number(req.params.id)
-      const result = services.notices.reapply(id)
+      const result = await services.notices.reapply(id)
       req.log.info(
         {
           noticeId: id,

@@ -2,7 +2,13 @@
 
 import type { Config } from '../config.js'
 import { type CredentialRole, readStoredCredential } from '../db/credentials-repo.js'
-import { type DatabaseHealth, type DatabaseInspection, healthRepo, inspectDatabaseFile } from '../db/health-repo.js'
+import {
+  type DatabaseHealth,
+  type DatabaseInspection,
+  healthRepo,
+  inspectDatabaseFile,
+  inspectStorage,
+} from '../db/health-repo.js'
 import { type Db, openDatabase } from '../db/open.js'
 import { ordersRepo } from '../db/orders-repo.js'
 import { settingsRepo } from '../db/settings-repo.js'
@@ -62,6 +68,7 @@ export function diagnose(config: Readonly<Config>): Diagnosis {
           status: wal ? 'ok' : 'warn',
           detail: `${config.databasePath} (${size(inspection.sizeBytes)}, journal mode ${inspection.journalMode}${wal ? '' : '; the service sets WAL when it starts'})`,
         })
+        checks.push(storageCheck(config.databasePath, db))
       }
     }
   } catch (e) {
@@ -140,6 +147,23 @@ function publicUrlCheck(publicUrl: string): Check {
     }
   }
   return { name: 'public URL', status: 'ok', detail: publicUrl }
+}
+
+/** Writable and sound: what the service needs to keep its promises (it refuses to start otherwise). */
+function storageCheck(path: string, db: Db): Check {
+  const s = inspectStorage(path, db)
+  const sound = s.integrity.length === 1 && s.integrity[0] === 'ok'
+  if (!sound) {
+    return {
+      name: 'storage',
+      status: 'fail',
+      detail: `the database is damaged (quick_check: ${s.integrity.join('; ')}): restore the last backup`,
+    }
+  }
+  if (s.notWritable) {
+    return { name: 'storage', status: 'fail', detail: `read-only: ${s.notWritable}; writes are refused with 503` }
+  }
+  return { name: 'storage', status: 'ok', detail: 'writable; quick_check ok' }
 }
 
 function migrationsCheck(h: DatabaseHealth): Check {

@@ -2,6 +2,7 @@
 
 import type { ExportWindowRepo } from '../db/export-window-repo.js'
 import type { ExportRow, OrdersRepo, PageCursor } from '../db/orders-repo.js'
+import { storageFaultKindOf } from '../db/storage-faults.js'
 import { floorToMinute, MINUTE_MS } from '../domain/dates.js'
 import { exportedStatusOf, type StatusMap, type StatusMode } from '../domain/status.js'
 import type { Logger } from '../logger.js'
@@ -159,6 +160,11 @@ function bodyOf(row: ExportRow, deps: ExporterDeps): Buffer {
   const order = deps.orders.findById(row.id)
   if (!order) throw new Error(`order ${row.id} vanished during the export`)
   const xml = writeOrderBody(order, [])
-  deps.window.setBody(row.id, xml, ORDER_BODY_VERSION)
+  try {
+    deps.window.setBody(row.id, xml, ORDER_BODY_VERSION)
+  } catch (err) {
+    // Storing it is only a saving for next time: a busy or read-only database must not fail the export.
+    if (!storageFaultKindOf(err)) throw err
+  }
   return Buffer.from(xml)
 }

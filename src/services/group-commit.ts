@@ -1,6 +1,6 @@
 // Group commit: writes that arrive in the same event-loop turn share one transaction, so one disk sync.
 
-import type { Db } from '../db/open.js'
+import type { Write } from '../db/write.js'
 
 interface Job<In, Out> {
   input: In
@@ -13,38 +13,37 @@ interface Job<In, Out> {
  * next turn of the event loop. Every caller is answered only after the shared COMMIT returned — with
  * synchronous=FULL that means on disk — so a 2xx still promises exactly what it did with one transaction
  * per request. Each job runs in its own savepoint when it opens a (nested) transaction: one failing job
- * rejects alone; a failed COMMIT rejects the whole batch.
+ * rejects alone; a failed COMMIT (or a lock not had in time) rejects the whole batch.
  */
-export function groupCommit<In, Out>(db: Db, write: (input: In) => Out): (input: In) => Promise<Out> {
+export function groupCommit<In, Out>(write: Write, job: (input: In) => Out): (input: In) => Promise<Out> {
   let pending: Job<In, Out>[] = []
-  const runBatch = db.transaction((jobs: Job<In, Out>[]) =>
-    jobs.map((job): { ok: true; value: Out } | { ok: false; error: unknown } => {
-      try {
-        return { ok: true, value: write(job.input) }
-      } catch (error) {
-        return { ok: false, error }
-      }
-    }),
-  )
-  const flush = () => {
+  const flush = async () => {
     const jobs = pending
     pending = []
-    let outcomes: ReturnType<typeof runBatch>
+    let outcomes: ({ ok: true; value: Out } | { ok: false; error: unknown })[]
     try {
-      outcomes = runBatch.immediate(jobs)
+      outcomes = await write(() =>
+        jobs.map((j): { ok: true; value: Out } | { ok: false; error: unknown } => {
+          try {
+            return { ok: true, value: job(j.input) }
+          } catch (error) {
+            return { ok: false, error }
+          }
+        }),
+      )
     } catch (error) {
-      for (const job of jobs) job.reject(error)
+      for (const j of jobs) j.reject(error)
       return
     }
     outcomes.forEach((o, i) => {
-      const job = jobs[i] as Job<In, Out>
-      if (o.ok) job.resolve(o.value)
-      else job.reject(o.error)
+      const j = jobs[i] as Job<In, Out>
+      if (o.ok) j.resolve(o.value)
+      else j.reject(o.error)
     })
   }
   return (input) =>
     new Promise<Out>((resolve, reject) => {
       pending.push({ input, resolve, reject })
-      if (pending.length === 1) setImmediate(flush)
+      if (pending.length === 1) setImmediate(() => void flush())
     })
 }

@@ -7,6 +7,8 @@ import type { Db } from '../db/open.js'
 import { orderRefsRepo } from '../db/order-refs-repo.js'
 import { ordersRepo } from '../db/orders-repo.js'
 import { type ShipmentsRepo, shipmentsRepo } from '../db/shipments-repo.js'
+import { type StorageGuard, storageGuard } from '../db/storage-guard.js'
+import { type Write, writer } from '../db/write.js'
 import { codesMappedTo } from '../domain/status.js'
 import type { Logger } from '../logger.js'
 import type { ExportParams } from '../shipstation/request-params.js'
@@ -23,6 +25,10 @@ import { type NoticeService, noticeService, type ShipNoticeRequest, type ShipNot
 export interface Services {
   config: Readonly<Config>
   db: Db
+  /** The database file's state (read-only, moved, corrupt) and the storage faults met. */
+  storage: StorageGuard
+  /** One write transaction, waiting for the lock without blocking the event loop. */
+  write: Write
   orders: ReturnType<typeof ordersRepo>
   shipstationCredentials: CredentialSource
   stats: ExportStats
@@ -37,7 +43,7 @@ export interface Services {
   /** parseCreateOrder with this store's settings, storing nothing. */
   validateOrder(body: unknown): { errors: FieldProblem[]; warnings: FieldProblem[] }
   readOrder(orderNumber: string): ReturnType<typeof readOrder>
-  setOrderStatus(orderNumber: string, code: string, note?: string): ReturnType<typeof setOrderStatus>
+  setOrderStatus(orderNumber: string, code: string, note?: string): Promise<ReturnType<typeof setOrderStatus>>
   /** Journals and applies one shipnotify POST; resolves once both are on disk. */
   shipnotify(req: ShipNoticeRequest): Promise<ShipNotifyResult>
   /** The notice journal for operators: list, show, re-apply. */
@@ -51,6 +57,8 @@ export interface Services {
 }
 
 export function buildServices(config: Readonly<Config>, db: Db, log: Logger): Services {
+  const storage = storageGuard(db, log)
+  const write = writer(db, storage)
   const orders = ordersRepo(db)
   const stats: ExportStats = { ordersExported: 0, unmappedExported: 0 }
   const exportSettings = {
@@ -67,6 +75,7 @@ export function buildServices(config: Readonly<Config>, db: Db, log: Logger): Se
   const shipments = shipmentsRepo(db)
   const notices = noticeService({
     db,
+    write,
     orders,
     refs: orderRefsRepo(db),
     shipments,
@@ -85,6 +94,8 @@ export function buildServices(config: Readonly<Config>, db: Db, log: Logger): Se
   return {
     config,
     db,
+    storage,
+    write,
     orders,
     shipstationCredentials: credentialSource(db, 'shipstation', config.shipstation),
     stats,
@@ -92,13 +103,13 @@ export function buildServices(config: Readonly<Config>, db: Db, log: Logger): Se
     ingest,
     apiCredentials: credentialSource(db, 'api', config.sophioApi),
     loginThrottle: loginThrottle(),
-    createOrder: groupCommit(db, (body: unknown) => createOrder(api, body)),
+    createOrder: groupCommit(write, (body: unknown) => createOrder(api, body)),
     validateOrder: (body) => {
       const parsed = parseCreateOrder(body, intake.parse)
       return { errors: parsed.ok ? [] : parsed.errors, warnings: parsed.warnings }
     },
     readOrder: (orderNumber) => readOrder(api, orderNumber),
-    setOrderStatus: (orderNumber, code, note) => setOrderStatus(api, orderNumber, code, note),
+    setOrderStatus: (orderNumber, code, note) => write(() => setOrderStatus(api, orderNumber, code, note)),
     shipnotify: (req) => notices.receive(req),
     notices,
     shipments,

@@ -2,6 +2,8 @@
 
 import type { NoticeEntry, NoticeReceipt, NoticeSummary, NoticesRepo, NoticeVerdict } from '../db/notices-repo.js'
 import type { Db } from '../db/open.js'
+import { storageFaultKindOf } from '../db/storage-faults.js'
+import type { Write } from '../db/write.js'
 import type { NoticeOutcome, ShipNotice } from '../domain/shipment.js'
 import type { Logger } from '../logger.js'
 import { decodeNoticeBody, NOTICE_KEEP_BYTES, NOTICE_MAX_BYTES } from '../shipstation/notice-body.js'
@@ -29,6 +31,7 @@ export type ReapplyResult = { ok: true; entry: NoticeSummary } | { ok: false; me
 
 export interface NoticeServiceDeps extends ApplyDeps {
   db: Db
+  write: Write
   notices: NoticesRepo
   log: Logger
 }
@@ -117,10 +120,12 @@ export function noticeService(deps: NoticeServiceDeps) {
    * One job of a group commit: notices arriving together share a transaction and a disk sync (a durable
    * commit costs ~1 ms; ShipStation sends notices in bursts). Each runs in its own savepoint.
    */
-  const submit = groupCommit(db, ({ receipt, read }: { receipt: NoticeReceipt; read: Read }): ShipNotifyResult => {
+  const submit = groupCommit(deps.write, ({ receipt, read }: { receipt: NoticeReceipt; read: Read }): ShipNotifyResult => {
     try {
       return recordInSavepoint(receipt, read)
     } catch (err) {
+      // Storage itself failed: nothing can be kept now; the client gets a 503 and sends the notice again.
+      if (storageFaultKindOf(err)) throw err
       // Keep the notice even when applying it failed; an operator can re-apply it (`notices reapply`).
       log.error({ err }, 'shipment notice could not be applied')
       const why = { code: 'INTERNAL', message: `internal error: ${(err as Error).message}` }
@@ -149,7 +154,7 @@ export function noticeService(deps: NoticeServiceDeps) {
       for (const id of notices.waitingFor(orderId)) reapplyInTx(id, 'order arrived', orderId)
     },
     /** An operator's second attempt at an unmatched or rejected notice. */
-    reapply(id: number): ReapplyResult {
+    async reapply(id: number): Promise<ReapplyResult> {
       const entry = notices.findById(id)
       if (!entry) return { ok: false, message: `no notice #${id}` }
       if (entry.outcome !== 'unmatched' && entry.outcome !== 'rejected') {
@@ -164,7 +169,7 @@ export function noticeService(deps: NoticeServiceDeps) {
           message: `notice #${id} was too large; only its first ${NOTICE_KEEP_BYTES} bytes were kept`,
         }
       }
-      db.transaction(() => reapplyInTx(id, 'operator')).immediate()
+      await deps.write(() => reapplyInTx(id, 'operator'))
       const after = notices.findById(id)
       if (!after) return { ok: false, message: `notice #${id} vanished` }
       const { body: _body, ...summary } = after

@@ -39,6 +39,7 @@ describe('doctor', () => {
       'configuration',
       'public URL',
       'database',
+      'storage',
       'migrations',
       'ShipStation credentials',
       'Sophio API key',
@@ -48,6 +49,7 @@ describe('doctor', () => {
     ])
     for (const [name, [status]] of c) expect([name, status]).toEqual([name, 'ok'])
     expect(c.get('migrations')?.[1]).toBe(`schema version ${SCHEMA_VERSION} (current)`)
+    expect(c.get('storage')?.[1]).toBe('writable; quick_check ok')
     expect(c.get('ShipStation credentials')?.[1]).toMatch(
       /^shipstation-[0-9a-f]{8} \(generated, kept in the database\)$/,
     )
@@ -58,7 +60,7 @@ describe('doctor', () => {
     expect(r.stdout).toContain(
       `  curl -sS -u '${user}' 'https://ss.example.com/shipstation?action=export&start_date=01%2F01%2F2000+00%3A00&end_date=12%2F31%2F2099+23%3A59&page=1'`,
     )
-    expect(r.stdout).toContain('0 failed, 0 warnings, 9 ok.')
+    expect(r.stdout).toContain('0 failed, 0 warnings, 10 ok.')
   })
 
   it('no database yet: fails (exit 1) and does not create the file', () => {

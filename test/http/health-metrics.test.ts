@@ -56,6 +56,7 @@ describe('/healthz and /readyz', () => {
     expect(ready.json()).toEqual({
       status: 'ready',
       database: 'reachable',
+      storage: 'ok',
       schemaVersion: SCHEMA_VERSION,
       expectedSchemaVersion: SCHEMA_VERSION,
     })

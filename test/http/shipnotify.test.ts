@@ -408,7 +408,7 @@ describe('shipnotify: hostile and broken bodies are refused and kept', () => {
     const [entry] = state(t).journal
     expect(entry).toMatchObject({ outcome: 'rejected', bodySize: body.length, trackingNumber: '1ZSPLIT00000000001' })
     expect(t.app.services.notices.get(entry?.id ?? 0)?.body).toEqual(body.subarray(0, 64 * 1024))
-    expect(t.app.services.notices.reapply(entry?.id ?? 0)).toEqual({
+    expect(await t.app.services.notices.reapply(entry?.id ?? 0)).toEqual({
       ok: false,
       message: `notice #${entry?.id} was too large; only its first 65536 bytes were kept`,
     })
