@@ -33,14 +33,14 @@ afterEach(async () => {
 
 /**
  * Builds the real app. `env` adds environment variables (CONFIG_FILE…); `file: true` puts the database in a
- * temporary file instead of `:memory:`. Closed automatically after each test, unless `keep: true` (one app
+ * temporary file instead of `:memory:` (`path` in that file). Closed automatically after each test, unless `keep: true` (one app
  * shared by a table of cases): then the caller calls `close()`.
  */
 export async function makeApp(
-  opts: { env?: Record<string, string>; file?: boolean; keep?: boolean } = {},
+  opts: { env?: Record<string, string>; file?: boolean; path?: string; keep?: boolean } = {},
 ): Promise<TestApp> {
-  let databasePath = ':memory:'
-  if (opts.file) {
+  let databasePath = opts.path ?? ':memory:'
+  if (opts.file && !opts.path) {
     const dir = mkdtempSync(join(tmpdir(), 'sophio-ss-'))
     databasePath = join(dir, 'test.db')
     cleanups.push(() => rmSync(dir, { recursive: true, force: true }))

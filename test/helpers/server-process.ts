@@ -62,9 +62,11 @@ export async function startServer(databasePath: string, env: Record<string, stri
 export function runServerToExit(
   databasePath: string,
   env: Record<string, string> = {},
+  as: { uid?: number; gid?: number } = {},
 ): Promise<{ code: number | null; output: string }> {
   const child = spawn(process.execPath, [SERVER], {
     env: { PATH: process.env.PATH ?? '', PORT: '0', DATABASE_PATH: databasePath, ...PROCESS_ENV, ...env },
+    ...as,
   })
   let out = ''
   child.stdout.on('data', (d: Buffer) => {
