@@ -2,6 +2,7 @@
 
 import { readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
+import { describeJsonProblem, parseJson } from './domain/json-syntax.js'
 import { CARRIERS, type ShippingDefault } from './domain/shipping-default.js'
 import {
   DEFAULT_STATUS_MAP,
@@ -185,12 +186,9 @@ function readConfigFile(path: string): Record<string, unknown> {
   } catch (e) {
     throw new ConfigError(`CONFIG_FILE ${path} cannot be read: ${(e as Error).message}`)
   }
-  let data: unknown
-  try {
-    data = JSON.parse(text)
-  } catch (e) {
-    throw new ConfigError(`CONFIG_FILE ${path} is not valid JSON: ${(e as Error).message}`)
-  }
+  const parsed = parseJson(text.replace(/^\uFEFF/, ''))
+  if (!parsed.ok) throw new ConfigError(`CONFIG_FILE ${path} is not valid JSON: ${describeJsonProblem(parsed.problem)}`)
+  const data = parsed.value
   if (typeof data !== 'object' || data === null || Array.isArray(data)) {
     throw new ConfigError(`CONFIG_FILE ${path} must hold a JSON object`)
   }

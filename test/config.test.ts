@@ -57,9 +57,11 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ CONFIG_FILE: configFile(settings) })).toThrow(message)
   })
 
-  it('a config file that is not JSON names the file', () => {
+  it('a config file that is not JSON names the file, the line and the column', () => {
     const path = configFile({})
-    writeFileSync(path, '{ nope')
-    expect(() => loadConfig({ CONFIG_FILE: path })).toThrow(/is not valid JSON/)
+    writeFileSync(path, '{\n  "pageSize": 50\n  "shippedCode": "S"\n}')
+    expect(() => loadConfig({ CONFIG_FILE: path })).toThrow(
+      `CONFIG_FILE ${path} is not valid JSON: line 3, column 3: expected "," or "}" after a property value`,
+    )
   })
 })

@@ -1,7 +1,8 @@
 // `import <file>`: load orders from a JSON object, a JSON array or NDJSON; report bad records by position.
 
-import { createReadStream, readFileSync, statSync } from 'node:fs'
+import { closeSync, createReadStream, openSync, readFileSync, readSync, statSync } from 'node:fs'
 import { createInterface } from 'node:readline'
+import { describeJsonProblem, parseJson } from '../domain/json-syntax.js'
 import type { Services } from '../services/index.js'
 
 export interface ImportSummary {
@@ -62,22 +63,25 @@ export async function importFile(services: Services, path: string, io: ImportOut
   }
 
   const size = statSync(path).size
-  if (size <= WHOLE_FILE_LIMIT) {
-    const text = readFileSync(path, 'utf8').replace(/^\uFEFF/, '')
-    let whole: unknown
-    let isWhole = true
-    try {
-      whole = JSON.parse(text)
-    } catch {
-      isWhole = false
+  const head = firstChars(path)
+  // The format is decided from the content, once: a JSON array, one JSON object (pretty-printed or not), or
+  // NDJSON (one object per line). A syntax error in a whole-file document is then reported once, with its
+  // line and column — not as one "not JSON" per line of a pretty-printed file.
+  if (head.startsWith('[') || (head.startsWith('{') && !firstLineIsJson(head))) {
+    if (size > WHOLE_FILE_LIMIT) {
+      throw new Error(`a single JSON document larger than ${WHOLE_FILE_LIMIT / 1024 / 1024} MiB: write it as NDJSON`)
     }
-    if (isWhole) {
-      if (Array.isArray(whole)) {
-        for (const [i, r] of whole.entries()) await add(r, `record ${i + 1}`)
-      } else await add(whole, 'record 1')
-      await flush()
+    const parsed = parseJson(readFileSync(path, 'utf8').replace(/^\uFEFF/, ''))
+    if (!parsed.ok) {
+      summary.failed++
+      io.err(`not JSON: ${describeJsonProblem(parsed.problem)}; nothing was imported`)
       return summary
     }
+    if (Array.isArray(parsed.value)) {
+      for (const [i, r] of parsed.value.entries()) await add(r, `record ${i + 1}`)
+    } else await add(parsed.value, 'record 1')
+    await flush()
+    return summary
   }
   let lineNo = 0
   const lines = createInterface({ input: createReadStream(path, 'utf8'), crlfDelay: Number.POSITIVE_INFINITY })
@@ -85,16 +89,32 @@ export async function importFile(services: Services, path: string, io: ImportOut
     lineNo++
     const line = lineNo === 1 ? raw.replace(/^\uFEFF/, '') : raw
     if (line.trim() === '') continue
-    let record: unknown
-    try {
-      record = JSON.parse(line)
-    } catch (e) {
+    const parsed = parseJson(line)
+    if (!parsed.ok) {
       summary.failed++
-      io.err(`line ${lineNo}: not JSON: ${(e as Error).message}`)
+      io.err(`line ${lineNo}: not JSON: column ${parsed.problem.column}: ${parsed.problem.message}`)
       continue
     }
-    await add(record, `line ${lineNo}`)
+    await add(parsed.value, `line ${lineNo}`)
   }
   await flush()
   return summary
+}
+
+/** The first 64 KiB of the file without a BOM and leading whitespace: enough to tell the format. */
+function firstChars(path: string): string {
+  const fd = openSync(path, 'r')
+  try {
+    const buf = Buffer.alloc(64 * 1024)
+    const n = readSync(fd, buf, 0, buf.length, 0)
+    return buf.subarray(0, n).toString('utf8').replace(/^\uFEFF/, '').trimStart()
+  } finally {
+    closeSync(fd)
+  }
+}
+
+/** NDJSON's first line is a whole JSON value by itself; a pretty-printed object's first line (`{`) is not. */
+function firstLineIsJson(head: string): boolean {
+  const end = head.indexOf('\n')
+  return parseJson(end === -1 ? head : head.slice(0, end)).ok
 }

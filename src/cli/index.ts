@@ -105,7 +105,7 @@ export async function runCli(
         bar?.done()
         const total = summary.created + summary.updated + summary.unchanged + summary.failed
         out(
-          `${total} records in ${((Date.now() - started) / 1000).toFixed(1)} s: ${summary.created} created, ` +
+          `${total} record${total === 1 ? '' : 's'} in ${((Date.now() - started) / 1000).toFixed(1)} s: ${summary.created} created, ` +
             `${summary.updated} updated, ${summary.unchanged} unchanged, ${summary.failed} rejected\n`,
         )
         return summary.failed === 0 ? 0 : 1

@@ -1,5 +1,6 @@
 // The JSON API's body reader: strict UTF-8, JSON with the parser's own message, and no keys or text that lie.
 
+import { describeJsonProblem, parseJson } from '../domain/json-syntax.js'
 import { BadRequestError } from '../errors.js'
 import { firstInvalidUtf8 } from '../shipstation/notice-body.js'
 
@@ -26,14 +27,12 @@ export function readJsonBody(bytes: Uint8Array): unknown {
       `the body is not valid UTF-8 (first bad byte at offset ${firstInvalidUtf8(bytes)}); send JSON as UTF-8`,
     )
   }
-  let value: unknown
-  try {
-    value = JSON.parse(text)
-  } catch (e) {
-    throw new BadRequestError('MALFORMED_JSON', `the body is not valid JSON: ${(e as Error).message}`)
+  const parsed = parseJson(text)
+  if (!parsed.ok) {
+    throw new BadRequestError('MALFORMED_JSON', `the body is not valid JSON: ${describeJsonProblem(parsed.problem)}`)
   }
-  checkJsonValue(value)
-  return value
+  checkJsonValue(parsed.value)
+  return parsed.value
 }
 
 interface Visit {

@@ -70,7 +70,7 @@ describe('import', () => {
     const file = s.write('orders.ndjson', `${lines.join('\n')}\n\nnot json\n`)
     const r = runCli(['import', file], s.env)
     expect(r.code).toBe(1)
-    expect(r.stderr).toMatch(/line 4: not JSON/)
+    expect(r.stderr).toMatch(/line 4: not JSON: column 1: expected a value, found "not json"/)
     expect(s.orders().count).toBe(2)
     const before = s.orders().find('key-2')
     const changed = s.write(
@@ -84,6 +84,25 @@ describe('import', () => {
     expect(after?.customerNotes).toBe('call first')
     expect(after?.modifiedAt).toBeGreaterThan(before?.modifiedAt ?? Number.POSITIVE_INFINITY)
     expect(after?.id).toBe(before?.id)
+  })
+
+  it('a pretty-printed JSON file with one syntax error: that one error, with line and column; nothing imported', () => {
+    const s = setup()
+    const pretty = JSON.stringify([makeOrder(1), makeOrder(2)], null, 2).split('\n')
+    // Drop the comma after the first order: line 2 + that order's lines.
+    const at = pretty.indexOf('  },')
+    pretty[at] = '  }'
+    const r = runCli(['import', s.write('pretty.json', pretty.join('\n'))], s.env)
+    expect(r.code).toBe(1)
+    expect(r.stderr.trim().split('\n')).toEqual([
+      `not JSON: line ${at + 2}, column 3: expected "," or "]" after an array element, found "{\\n    \\"order"; nothing was imported`,
+    ])
+    expect(r.stdout).toMatch(/^1 record in [\d.]+ s: 0 created, 0 updated, 0 unchanged, 1 rejected$/m)
+    expect(s.orders().count).toBe(0)
+    // The same object pretty-printed alone, and valid: one record.
+    const ok = runCli(['import', s.write('one.json', JSON.stringify(makeOrder(3), null, 2))], s.env)
+    expect(ok.code).toBe(0)
+    expect(s.orders().count).toBe(1)
   })
 
   it('upserts by orderNumber when there is no orderKey', () => {

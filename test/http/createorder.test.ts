@@ -302,14 +302,18 @@ describe('createorder: validation (400, every failing field by JSON path, nothin
     expect(res.json().error.problems).toContainEqual({ path, message: 'the order must be a JSON object' })
   })
 
-  it('a body that is not JSON → 400 with the JSON parser’s message, nothing stored', async () => {
+  it('a body that is not JSON → 400 naming the line and column, nothing stored', async () => {
     const t = await makeApp({ env: API_ENV })
     const res = await post(t, '{"orderNumber": ')
     expect(res.statusCode).toBe(400)
     expect(res.json().error).toMatchObject({
       code: 'MALFORMED_JSON',
-      message: 'the body is not valid JSON: Unexpected end of JSON input',
+      message: 'the body is not valid JSON: line 1, column 17: expected a value, found the end of the text',
     })
+    const pretty = await post(t, '{\n  "orderNumber": "1"\n  "orderKey": "k"\n}')
+    expect(pretty.json().error.message).toBe(
+      'the body is not valid JSON: line 3, column 3: expected "," or "}" after a property value, found "\\"orderKey\\": "',
+    )
     expect(orderCount(t)).toBe(0)
   })
 
