@@ -30,7 +30,8 @@ export function parseJson(text: string): JsonParse {
 
 const WS = new Set([' ', '\t', '\n', '\r'])
 const NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y
-const STRING = /"(?:[^"\\\u0000-\u001f]|\\(?:["\\/bfnrt]|u[0-9a-fA-F]{4}))*"/y
+// Any character but `"`, `\` and the controls below U+0020, or an escape.
+const STRING = /"(?:[\x20\x21\x23-\x5B\x5D-\uFFFF]|\\(?:["\\/bfnrt]|u[0-9a-fA-F]{4}))*"/y
 
 /** Finds the first place where `text` stops being JSON. Iterative: any depth. */
 export function locateJsonError(text: string): JsonSyntaxProblem {

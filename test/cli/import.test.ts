@@ -36,7 +36,7 @@ describe('import', () => {
     const s = setup()
     const first = runCli(['import', SEED_ORDER_PATH.pathname], s.env)
     expect(first.code).toBe(0)
-    expect(first.stdout).toMatch(/1 records .*1 created, 0 updated, 0 unchanged, 0 rejected/)
+    expect(first.stdout).toMatch(/1 record in .*1 created, 0 updated, 0 unchanged, 0 rejected/)
     expect(first.stderr).toContain('record 1: warning: shipTo.postalCode')
     const modified = s.orders().find('322759-106515')?.modifiedAt
     const again = runCli(['import', SEED_ORDER_PATH.pathname], s.env)
