@@ -28,6 +28,8 @@ export interface Config {
   configFile: string | null
   statusMap: StatusMap
   statusMode: StatusMode
+  /** Things an operator should fix that do not stop the service (logged as warnings at start). */
+  warnings: readonly string[]
   /** Orders per export page. */
   pageSize: number
   /** Sophio code an order gets when a shipment notification completes it. */
@@ -55,7 +57,8 @@ type Env = Record<string, string | undefined>
 /** The keys the config file may hold, with what each should look like (for error messages). */
 const FILE_KEYS: Record<string, string> = {
   statusMode: '"mapped" or "raw"',
-  statusMap: 'an object of Sophio code → ShipStation status, e.g. {"P": "awaiting_shipment"}',
+  statusMap: 'an object of Sophio code → ShipStation status (or null to unmap a default code), e.g. {"P": "awaiting_shipment"}',
+  statusMapMode: '"merge" (statusMap changes the default map) or "replace" (statusMap is the whole map)',
   pageSize: 'a whole number from 1 to 500',
   shippedCode: 'a Sophio status code, e.g. "S"',
   partialShippedCode: 'a Sophio status code, or null to leave partly shipped orders as they are',
@@ -82,7 +85,11 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
   const configFile = env.CONFIG_FILE?.trim() ? resolve(cwd, env.CONFIG_FILE.trim()) : null
   const file = configFile ? readConfigFile(configFile) : {}
 
-  const statusMap = file.statusMap === undefined ? DEFAULT_STATUS_MAP : parseStatusMap(file.statusMap)
+  const statusMapMode = parseEnum(file.statusMapMode, 'statusMapMode', ['merge', 'replace'] as const, 'merge')
+  const statusMap =
+    file.statusMap === undefined && statusMapMode === 'merge'
+      ? DEFAULT_STATUS_MAP
+      : parseStatusMap(file.statusMap ?? {}, statusMapMode)
   const config: Config = {
     host,
     port,
@@ -92,6 +99,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     shipstation,
     configFile,
     statusMap,
+    warnings: statusMapWarnings(statusMap),
     statusMode: parseEnum(file.statusMode, 'statusMode', ['mapped', 'raw'] as const, 'mapped'),
     pageSize: parseInteger(file.pageSize, 'pageSize', 1, 500, 100),
     shippedCode: parseCode(file.shippedCode, 'shippedCode', 'S'),
@@ -202,13 +210,22 @@ function readConfigFile(path: string): Record<string, unknown> {
   return data as Record<string, unknown>
 }
 
-function parseStatusMap(raw: unknown): StatusMap {
+/**
+ * Merged over the default map unless `statusMapMode` is "replace": copying an example that lists a few codes
+ * must not silently unmap the others (orders with an unmapped code never reach ShipStation's lists).
+ * In a merge, `null` takes a default code out.
+ */
+function parseStatusMap(raw: unknown, mode: 'merge' | 'replace'): StatusMap {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
     throw new ConfigError(`statusMap must be ${FILE_KEYS.statusMap}`)
   }
-  const map = new Map<string, ShipStationStatus>()
+  const map = new Map<string, ShipStationStatus>(mode === 'merge' ? DEFAULT_STATUS_MAP : [])
   for (const [code, status] of Object.entries(raw)) {
     if (!CODE.test(code)) throw new ConfigError(`statusMap: "${code}" is not a Sophio code (1–10 letters, digits or $)`)
+    if (status === null && mode === 'merge') {
+      map.delete(code)
+      continue
+    }
     if (typeof status !== 'string' || !isShipStationStatus(status)) {
       throw new ConfigError(
         `statusMap: code "${code}" maps to ${JSON.stringify(status)}; use one of ${SHIPSTATION_STATUSES.join(', ')}`,
@@ -218,6 +235,26 @@ function parseStatusMap(raw: unknown): StatusMap {
   }
   if (map.size === 0) throw new ConfigError('statusMap must map at least one code')
   return map
+}
+
+/** Default codes left unmapped, and codes that differ from another only by letter case. */
+function statusMapWarnings(map: StatusMap): string[] {
+  const warnings: string[] = []
+  for (const code of DEFAULT_STATUS_MAP.keys()) {
+    if (!map.has(code)) {
+      warnings.push(
+        `Sophio code "${code}" maps to no ShipStation status: orders with it are exported but ShipStation will not list them (statusMap)`,
+      )
+    }
+  }
+  // Default codes first: a "p" next to the default "P" is named as the odd one.
+  const first = new Map<string, string>()
+  for (const code of [...DEFAULT_STATUS_MAP.keys(), ...map.keys()]) {
+    const seen = first.get(code.toLowerCase())
+    if (seen === undefined) first.set(code.toLowerCase(), code)
+    else if (seen !== code) warnings.push(`statusMap: "${code}" is not "${seen}": Sophio codes are case-sensitive`)
+  }
+  return warnings
 }
 
 function parseEnum<T extends string>(raw: unknown, name: string, values: readonly T[], fallback: T): T {

@@ -8,6 +8,7 @@ import { storageFaultKindOf } from './db/storage-faults.js'
 import { useShortBusyWait } from './db/write.js'
 import { ensureCredential } from './services/credentials.js'
 import { customStoreForm, formatCustomStoreForm } from './services/custom-store-form.js'
+import { statusMapProblems } from './services/ops-views.js'
 
 async function main(): Promise<void> {
   const config = loadConfig()
@@ -50,6 +51,10 @@ async function main(): Promise<void> {
   // From here on writes wait for the lock in the writer, asynchronously.
   useShortBusyWait(db)
   const app = await buildApp({ config, db })
+  // Nothing here stops the service, but each means orders ShipStation will not list: say so at every start.
+  for (const warning of [...config.warnings, ...statusMapProblems(app.services.ops.statusMap())]) {
+    app.log.warn({ check: 'status map' }, warning)
+  }
   let closing = false
   const shutdown = async (signal: string) => {
     if (closing) return

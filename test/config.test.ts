@@ -3,6 +3,7 @@
 import { writeFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { ConfigError, loadConfig } from '../src/config.js'
+import { DEFAULT_STATUS_MAP } from '../src/domain/status.js'
 import { configFile } from './helpers/config-file.js'
 
 describe('loadConfig', () => {
@@ -20,7 +21,40 @@ describe('loadConfig', () => {
       shippedCode: 'S',
     })
     expect(c.statusMap.size).toBe(16)
+    expect(c.warnings).toEqual([])
     expect(Object.isFrozen(c)).toBe(true)
+  })
+
+  it('statusMap merges over the default map: the README example keeps K, W, F, C, U… mapped', () => {
+    const example = { P: 'awaiting_shipment', S: 'shipped', 9: 'cancelled', 1: 'awaiting_payment', X: 'on_hold' }
+    const c = loadConfig({ CONFIG_FILE: configFile({ statusMap: example }) })
+    expect(Object.fromEntries(c.statusMap)).toEqual({ ...Object.fromEntries(DEFAULT_STATUS_MAP), X: 'on_hold' })
+    expect(c.warnings).toEqual([])
+  })
+
+  it('null unmaps a default code, "replace" makes statusMap the whole map; each unmapped default code is a warning', () => {
+    const merged = loadConfig({ CONFIG_FILE: configFile({ statusMap: { K: null, W: 'on_hold' } }) })
+    expect(merged.statusMap.has('K')).toBe(false)
+    expect(merged.statusMap.get('W')).toBe('on_hold')
+    expect(merged.warnings).toEqual([
+      'Sophio code "K" maps to no ShipStation status: orders with it are exported but ShipStation will not list them (statusMap)',
+    ])
+    const replaced = loadConfig({
+      CONFIG_FILE: configFile({ statusMapMode: 'replace', statusMap: { P: 'awaiting_shipment', S: 'shipped' } }),
+    })
+    expect([...replaced.statusMap.keys()]).toEqual(['P', 'S'])
+    expect(replaced.warnings).toHaveLength(14)
+    expect(() => loadConfig({ CONFIG_FILE: configFile({ statusMapMode: 'replace', statusMap: { K: null } }) })).toThrow(
+      'statusMap: code "K" maps to null',
+    )
+  })
+
+  it('a code that differs from a known one only by letter case is a warning', () => {
+    const c = loadConfig({ CONFIG_FILE: configFile({ statusMap: { p: 'awaiting_shipment', x: 'on_hold', X: 'on_hold' } }) })
+    expect(c.warnings).toEqual([
+      'statusMap: "p" is not "P": Sophio codes are case-sensitive',
+      'statusMap: "X" is not "x": Sophio codes are case-sensitive',
+    ])
   })
 
   it('PUBLIC_URL may be the bare origin', () => {
