@@ -31,6 +31,8 @@ export interface AppDeps {
   db: Db
   /** Where log lines go (default stdout); tests pass a stream to capture them. */
   logStream?: { write(line: string): void }
+  /** The clock of every use case (epoch ms); tests pass one they move. */
+  clock?: () => number
 }
 
 declare module 'fastify' {
@@ -67,7 +69,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
       sendError(why, req, reply)
     },
   })
-  const services = buildServices(deps.config, deps.db, app.log)
+  const services = buildServices(deps.config, deps.db, app.log, deps.clock)
   app.decorate('services', services)
 
   app.setErrorHandler((err: FastifyError | AppError, req, reply) =>

@@ -48,6 +48,10 @@ export interface Config {
   warehouses: ReadonlyMap<string, string>
   /** Ship-to countries accepted at intake (ISO 3166-1 alpha-2); empty = all. */
   allowedShipToCountries: readonly string[]
+  /** Raw bodies of resolved (applied, duplicate) notices older than this many days may be pruned. */
+  noticeBodyRetentionDays: number
+  /** 'daily': the server prunes them once a day; 'manual': only `notices prune` does. */
+  pruneNoticeBodies: 'manual' | 'daily'
 }
 
 export class ConfigError extends Error {}
@@ -67,6 +71,8 @@ const FILE_KEYS: Record<string, string> = {
   exportPendingOrders: 'true or false',
   warehouses: 'an object of Sophio warehouse code → ShipStation warehouse name, e.g. {"NJ1": "New Jersey"}',
   allowedShipToCountries: 'an array of 2-letter ISO 3166-1 country codes, e.g. ["US"] (empty = all countries)',
+  noticeBodyRetentionDays: 'a whole number of days from 1 to 36500',
+  pruneNoticeBodies: '"manual" (only `notices prune`) or "daily"',
 }
 
 const CODE = /^[0-9A-Za-z$]{1,10}$/
@@ -113,6 +119,8 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     exportPendingOrders: parseBoolean(file.exportPendingOrders, 'exportPendingOrders', true),
     warehouses: parseWarehouses(file.warehouses),
     allowedShipToCountries: parseCountries(file.allowedShipToCountries),
+    noticeBodyRetentionDays: parseInteger(file.noticeBodyRetentionDays, 'noticeBodyRetentionDays', 1, 36_500, 90),
+    pruneNoticeBodies: parseEnum(file.pruneNoticeBodies, 'pruneNoticeBodies', ['manual', 'daily'] as const, 'manual'),
   }
   if (statusMap.get(config.shippedCode) !== 'shipped') {
     throw new ConfigError(

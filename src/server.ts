@@ -8,6 +8,7 @@ import { storageFaultKindOf } from './db/storage-faults.js'
 import { useShortBusyWait } from './db/write.js'
 import { ensureCredential } from './services/credentials.js'
 import { customStoreForm, formatCustomStoreForm } from './services/custom-store-form.js'
+import { scheduleNoticePruning } from './services/notice-retention.js'
 import { statusMapProblems } from './services/ops-views.js'
 
 async function main(): Promise<void> {
@@ -72,6 +73,11 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => void shutdown('SIGTERM'))
   process.on('SIGINT', () => void shutdown('SIGINT'))
   await app.listen({ host: config.host, port: config.port })
+  if (config.pruneNoticeBodies === 'daily') {
+    const days = config.noticeBodyRetentionDays
+    // Unref'd timers: nothing to stop at shutdown.
+    scheduleNoticePruning(() => app.services.pruneNoticeBodies(days, false), app.log)
+  }
   app.log.info({ shipstationUrl: config.publicUrl, database: config.databasePath }, 'sophio-shipstation ready')
 }
 

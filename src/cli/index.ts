@@ -35,6 +35,9 @@ Commands:
   notices show <id>      One notice with its query string and raw body.
   notices reapply <id>   Apply an unmatched or rejected notice again (e.g. once its order exists).
                          Exit code 0 when it applied, 1 when it is still unmatched or rejected.
+  notices prune [--older-than DAYS] [--dry-run]
+                         Drop the raw bodies of applied and duplicate notices older than DAYS (default
+                         noticeBodyRetentionDays, 90); the journal rows stay.
   help [command]         This text, or one command's (also: <command> --help).
 
 Settings come from the same environment variables as the service (DATABASE_PATH, CONFIG_FILE, …).

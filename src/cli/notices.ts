@@ -9,7 +9,8 @@ import type { NoticeSelection } from '../services/ops-views.js'
 export const NOTICES_USAGE =
   'usage: sophio-shipstation notices [recent|failed|unmatched|rejected|flagged|duplicate|applied] [--limit N] [--json]\n' +
   '       sophio-shipstation notices show <id> [--json]\n' +
-  '       sophio-shipstation notices reapply <id>\n'
+  '       sophio-shipstation notices reapply <id>\n' +
+  '       sophio-shipstation notices prune [--older-than DAYS] [--dry-run] [--json]\n'
 
 export const NOTICES_HELP = `${NOTICES_USAGE}
 The shipment notice journal (every authenticated shipnotify POST), newest first.
@@ -21,6 +22,9 @@ The shipment notice journal (every authenticated shipnotify POST), newest first.
   --json          JSON instead of text
   show <id>       one notice with its query string, Content-Type and raw body
   reapply <id>    apply an unmatched or rejected notice again (e.g. once its order exists)
+  prune           drop the raw bodies of applied and duplicate notices older than DAYS (default: the
+                  noticeBodyRetentionDays setting, 90); the journal rows stay, and unmatched, rejected
+                  and flagged notices are never touched. --dry-run only counts.
 
 Exit codes: 0 success (reapply: the notice applied), 1 no such notice or it still does not apply,
 2 usage or configuration error.
@@ -30,11 +34,13 @@ export type NoticesArgs =
   | { kind: 'list'; outcome: NoticeSelection; limit: number; json: boolean }
   | { kind: 'show'; id: number; json: boolean }
   | { kind: 'reapply'; id: number }
+  | { kind: 'prune'; olderThanDays: number | null; dryRun: boolean; json: boolean }
 
 /** Reads the arguments before any database is opened; undefined means a usage error. */
 export function parseNoticesArgs(args: string[]): NoticesArgs | undefined {
   const json = args.includes('--json')
   const [sub = 'recent', ...rest] = args.filter((a) => a !== '--json')
+  if (sub === 'prune') return parsePruneArgs(rest, json)
   if (sub === 'show' || sub === 'reapply') {
     const id = rest[0]
     if (rest.length !== 1 || id === undefined || !/^\d{1,15}$/.test(id)) return undefined
@@ -59,6 +65,17 @@ export async function runNotices(
   err: (s: string) => void,
 ): Promise<number> {
   const journal = services.notices
+  if (args.kind === 'prune') {
+    const days = args.olderThanDays ?? services.config.noticeBodyRetentionDays
+    const r = await services.pruneNoticeBodies(days, args.dryRun)
+    if (args.json) {
+      out(`${JSON.stringify({ notices: r.notices, bytes: r.bytes, before: iso(r.before), dryRun: r.dryRun })}\n`)
+      return 0
+    }
+    const what = `${r.notices} resolved notice${r.notices === 1 ? '' : 's'} received before ${iso(r.before)}`
+    out(`${r.dryRun ? 'Would drop' : 'Dropped'} the raw bodies of ${what} (${r.bytes} bytes); their journal rows stay.\n`)
+    return 0
+  }
   if (args.kind === 'list') {
     const rows = services.ops.notices(args.limit, args.outcome)
     if (args.json) {
@@ -88,6 +105,10 @@ export async function runNotices(
     out(`  content type: ${n.contentType ?? '(none)'}\n`)
     out(`  request id:   ${n.requestId ?? '(none)'}\n`)
     if (n.resolvedAt !== null) out(`  resolved:     ${iso(n.resolvedAt)} (${n.resolvedBy})\n`)
+    if (n.bodyPrunedAt !== null) {
+      out(`  body:         ${n.bodySize} bytes, dropped ${iso(n.bodyPrunedAt)} by the retention rule (notices prune)\n`)
+      return 0
+    }
     const kept = n.bodySize > body.length ? ` (first ${body.length} of ${n.bodySize} bytes)` : ` (${n.bodySize} bytes)`
     out(`  body${kept}:\n${Buffer.from(body).toString('utf8')}\n`)
     return 0
@@ -100,6 +121,19 @@ export async function runNotices(
   out(`${noticeLine(result.entry)}\n`)
   const applied = result.entry.outcome !== 'unmatched' && result.entry.outcome !== 'rejected'
   return applied ? 0 : 1
+}
+
+function parsePruneArgs(rest: string[], json: boolean): NoticesArgs | undefined {
+  let olderThanDays: number | null = null
+  let dryRun = false
+  for (let i = 0; i < rest.length; i++) {
+    const a = rest[i]
+    if (a === '--dry-run') dryRun = true
+    else if (a === '--older-than' && /^\d{1,5}$/.test(rest[i + 1] ?? '') && Number(rest[i + 1]) >= 1) {
+      olderThanDays = Number(rest[++i])
+    } else return undefined
+  }
+  return { kind: 'prune', olderThanDays, dryRun, json }
 }
 
 /** One notice on one line: id, time, outcome, order, tracking number and reason. */

@@ -177,6 +177,14 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX shipment_items_line ON shipment_items (order_id, line_item_key);
     `,
   },
+  {
+    version: 3,
+    name: 'notice journal retention: when a resolved notice lost its raw body',
+    sql: `
+      -- Raw bodies of resolved notices are dropped after a retention period (notices prune); the row stays.
+      ALTER TABLE ship_notices ADD COLUMN body_pruned_at INTEGER;
+    `,
+  },
 ]
 
 export const SCHEMA_VERSION = MIGRATIONS.length

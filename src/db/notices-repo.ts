@@ -19,6 +19,7 @@ interface NoticeRow {
   shipment_id: number | null
   resolved_at: number | null
   resolved_by: string | null
+  body_pruned_at: number | null
 }
 
 /** What a journal entry records about the request itself. */
@@ -45,6 +46,8 @@ export interface NoticeEntry extends NoticeReceipt, NoticeVerdict {
   id: number
   resolvedAt: number | null
   resolvedBy: string | null
+  /** When the raw body was dropped by the retention rule (`notices prune`); null while it is kept. */
+  bodyPrunedAt: number | null
 }
 
 /** A journal line without the body, for listings. */
@@ -54,7 +57,7 @@ export type NoticesRepo = ReturnType<typeof noticesRepo>
 
 const SUMMARY_COLUMNS =
   'id, received_at, request_id, query, content_type, body_size, outcome, reason, order_number, order_id, ' +
-  'tracking_number, shipment_id, resolved_at, resolved_by'
+  'tracking_number, shipment_id, resolved_at, resolved_by, body_pruned_at'
 
 export function noticesRepo(db: Db) {
   // Positional parameters: binding by name costs more than the insert itself on this hot path.
@@ -87,6 +90,16 @@ export function noticesRepo(db: Db) {
   const unmatchedNaming = db.prepare<[string], NoticeRow>(
     `SELECT ${SUMMARY_COLUMNS} FROM ship_notices WHERE order_number = ? AND outcome = 'unmatched' ORDER BY id`,
   )
+  // Resolved only: applied or duplicate. Unmatched, rejected and flagged notices wait for a person with their body.
+  const prunable = db.prepare<[number, number], { id: number; bytes: number }>(
+    `SELECT id, length(body) AS bytes FROM ship_notices
+     WHERE received_at < ? AND outcome IN ('applied', 'duplicate') AND body_pruned_at IS NULL ORDER BY id LIMIT ?`,
+  )
+  const prunableTotals = db.prepare<[number], { notices: number; bytes: number }>(
+    `SELECT count(*) AS notices, coalesce(sum(length(body)), 0) AS bytes FROM ship_notices
+     WHERE received_at < ? AND outcome IN ('applied', 'duplicate') AND body_pruned_at IS NULL`,
+  )
+  const pruneBody = db.prepare("UPDATE ship_notices SET body = x'', body_pruned_at = ? WHERE id = ?")
   const ofOrder = db.prepare<[number], NoticeRow>(
     `SELECT ${SUMMARY_COLUMNS} FROM ship_notices WHERE order_id = ? ORDER BY id`,
   )
@@ -145,6 +158,16 @@ export function noticesRepo(db: Db) {
     ofOrder(orderId: number): NoticeSummary[] {
       return ofOrder.all(orderId).map(toSummary)
     },
+    /** Up to `limit` resolved notices received before `before` whose body is still kept, oldest first. */
+    prunable(before: number, limit: number): { id: number; bytes: number }[] {
+      return prunable.all(before, limit)
+    },
+    prunableTotals(before: number): { notices: number; bytes: number } {
+      return prunableTotals.get(before) ?? { notices: 0, bytes: 0 }
+    },
+    pruneBody(id: number, at: number): void {
+      pruneBody.run(at, id)
+    },
     countsByOutcome(): Map<NoticeOutcome, number> {
       return new Map(counts.all().map((r) => [r.outcome, r.n]))
     },
@@ -167,6 +190,7 @@ function toSummary(r: NoticeRow): NoticeSummary {
     shipmentId: r.shipment_id,
     resolvedAt: r.resolved_at,
     resolvedBy: r.resolved_by,
+    bodyPrunedAt: r.body_pruned_at,
   }
 }
 

@@ -20,6 +20,7 @@ import { type IngestResult, ingestOrder } from './ingest-order.js'
 import { type LoginThrottle, loginThrottle } from './login-throttle.js'
 import { type OpsViews, opsViews } from './ops-views.js'
 import { createOrder, type IntakeReply, type OrderApiDeps, readOrder, setOrderStatus } from './order-api.js'
+import { type PruneResult, pruneNoticeBodies } from './notice-retention.js'
 import { type NoticeService, noticeService, type ShipNoticeRequest, type ShipNotifyResult } from './ship-notices.js'
 
 export interface Services {
@@ -48,6 +49,8 @@ export interface Services {
   shipnotify(req: ShipNoticeRequest): Promise<ShipNotifyResult>
   /** The notice journal for operators: list, show, re-apply. */
   notices: Pick<NoticeService, 'list' | 'get' | 'reapply'>
+  /** Drops raw bodies of resolved notices older than `olderThanDays` (the journal rows stay). */
+  pruneNoticeBodies(olderThanDays: number, dryRun: boolean): Promise<PruneResult>
   /** Packages recorded from notices, with shipped quantities per line. */
   shipments: ShipmentsRepo
   /** Read models for operators (CLI and /ops): status map with counts, order search, shipments, notices, health. */
@@ -56,7 +59,8 @@ export interface Services {
   opsCredentials: CredentialSource
 }
 
-export function buildServices(config: Readonly<Config>, db: Db, log: Logger): Services {
+/** `now` is the clock every use case reads (tests pass their own; nothing else calls Date.now for data). */
+export function buildServices(config: Readonly<Config>, db: Db, log: Logger, now: () => number = Date.now): Services {
   const storage = storageGuard(db, log)
   const write = writer(db, storage)
   const orders = ordersRepo(db)
@@ -73,24 +77,25 @@ export function buildServices(config: Readonly<Config>, db: Db, log: Logger): Se
     shippingDefault: config.defaultShipping,
   }
   const shipments = shipmentsRepo(db)
+  const journal = noticesRepo(db)
   const notices = noticeService({
     db,
     write,
     orders,
     refs: orderRefsRepo(db),
     shipments,
-    notices: noticesRepo(db),
+    notices: journal,
     statusMap: config.statusMap,
     shippedCode: config.shippedCode,
     partialShippedCode: config.partialShippedCode,
-    now: Date.now,
+    now,
     log,
   })
   // A notice that arrived before its order is applied in the same transaction that stores the order.
   const afterStore = (orderId: number) => notices.applyWaiting(orderId)
   const ingest = (body: unknown, reason: string) =>
-    ingestOrder({ db, orders, ...intake, afterStore, log }, body, reason)
-  const api: OrderApiDeps = { db, orders, statusMap: config.statusMap, ingest, shipments }
+    ingestOrder({ db, orders, ...intake, afterStore, log, now }, body, reason)
+  const api: OrderApiDeps = { db, orders, statusMap: config.statusMap, ingest, shipments, now }
   return {
     config,
     db,
@@ -112,6 +117,8 @@ export function buildServices(config: Readonly<Config>, db: Db, log: Logger): Se
     setOrderStatus: (orderNumber, code, note) => write(() => setOrderStatus(api, orderNumber, code, note)),
     shipnotify: (req) => notices.receive(req),
     notices,
+    pruneNoticeBodies: (olderThanDays, dryRun) =>
+      pruneNoticeBodies({ notices: journal, write, now }, olderThanDays, dryRun),
     shipments,
     ops: opsViews({ db, config, orders, shipments, excludedCodes: exportSettings.excludeCodes }),
     opsCredentials: credentialSource(db, 'ops', config.ops),

@@ -114,5 +114,6 @@ export function noticeJson(n: NoticeSummary) {
     requestId: n.requestId,
     resolvedAt: isoOrNull(n.resolvedAt),
     resolvedBy: n.resolvedBy,
+    bodyPrunedAt: isoOrNull(n.bodyPrunedAt),
   }
 }

@@ -37,7 +37,7 @@ afterEach(async () => {
  * shared by a table of cases): then the caller calls `close()`.
  */
 export async function makeApp(
-  opts: { env?: Record<string, string>; file?: boolean; path?: string; keep?: boolean } = {},
+  opts: { env?: Record<string, string>; file?: boolean; path?: string; keep?: boolean; clock?: () => number } = {},
 ): Promise<TestApp> {
   let databasePath = opts.path ?? ':memory:'
   if (opts.file && !opts.path) {
@@ -56,7 +56,12 @@ export async function makeApp(
   })
   const db = openDatabase(config.databasePath)
   const lines: string[] = []
-  const app = await buildApp({ config, db, logStream: { write: (l: string) => void lines.push(l) } })
+  const app = await buildApp({
+    config,
+    db,
+    logStream: { write: (l: string) => void lines.push(l) },
+    ...(opts.clock ? { clock: opts.clock } : {}),
+  })
   const close = async () => {
     await app.close()
     if (db.open) db.close()
