@@ -3,6 +3,7 @@
 import type { Config } from '../config.js'
 import type { Db } from '../db/open.js'
 import { credentialSource, rotateCredential } from '../services/credentials.js'
+import { createOrderUrl } from '../services/intake-url.js'
 import { customStoreForm, formatCustomStoreForm } from '../services/custom-store-form.js'
 
 export function showCredentials(config: Readonly<Config>, db: Db, out: (s: string) => void): number {
@@ -67,5 +68,8 @@ export function rotateOtherCredentials(
   const pair = rotateCredential(db, role)
   out(`New ${r.label} saved; the old ones stop working now. Shown this once:\n\n`)
   out(`  ${`${r.user}:`.padEnd(14)} ${pair.username}\n  ${`${r.pass}:`.padEnd(14)} ${pair.password}\n`)
+  if (role === 'api') {
+    out(`\nThe seller's site posts orders to:\n\n  POST ${createOrderUrl(config.publicUrl, pair.username, pair.password)}\n`)
+  }
   return 0
 }

@@ -5,6 +5,7 @@ import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { openDatabase } from '../../src/db/open.js'
 import { ordersRepo } from '../../src/db/orders-repo.js'
+import { makeApp } from '../helpers/app.js'
 import { runCli, tempDir } from '../helpers/cli.js'
 import { makeOrder, SEED_ORDER_PATH } from '../helpers/orders.js'
 
@@ -152,6 +153,18 @@ describe('credentials', () => {
     expect(shown.stdout).toMatch(/On-Hold Status:\s+on_hold/)
     const again = runCli(['credentials', 'rotate'], s.env)
     expect(/Password:\s+(\S+)/.exec(again.stdout)?.[1]).not.toBe(password)
+  })
+
+  it('rotate api prints the new pair and the createorder URL, ready to use', async () => {
+    const s = setup()
+    s.orders()
+    const r = runCli(['credentials', 'rotate', 'api'], { ...s.env, PUBLIC_URL: 'https://ss.example.com' })
+    expect(r.code).toBe(0)
+    const url = /POST (https:\/\/ss\.example\.com\/createorder\.wws\?action=CREATE&authentication=\S+)\n/.exec(r.stdout)?.[1]
+    expect(url).toBeDefined()
+    const t = await makeApp({ path: s.env.DATABASE_PATH })
+    const res = await t.app.inject({ method: 'POST', url: (url ?? '').replace('https://ss.example.com', ''), payload: makeOrder(5) })
+    expect(res.statusCode).toBe(201)
   })
 
   it('raw mode prints the code lists', () => {
