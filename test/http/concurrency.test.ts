@@ -64,13 +64,18 @@ async function drain(t: TestApp, window: string): Promise<string[][]> {
 
 describe('export pages while orders are written', () => {
   it('a fixed window loses nothing and repeats nothing while 200 orders are created and 100 updated', async () => {
-    const t = await makeApp({ env: { ...API_ENV, CONFIG_FILE: configFile({ pageSize: 25 }) }, file: true })
-    const setTime = t.app.services.db.prepare('UPDATE orders SET modified_at = ? WHERE id = ?')
+    // Orders 1–250 are stamped inside the window; the writers after them get the real time (after it).
+    let at: number | null = null
+    const t = await makeApp({
+      env: { ...API_ENV, CONFIG_FILE: configFile({ pageSize: 25 }) },
+      file: true,
+      clock: () => at ?? Date.now(),
+    })
     for (let i = 1; i <= 250; i++) {
-      const r = t.app.services.ingest(makeOrder(i), 'test')
-      if (!r.ok) throw new Error('bad fixture')
-      setTime.run(T0 + i * 1000, r.orderId)
+      at = T0 + i * 1000
+      if (!t.app.services.ingest(makeOrder(i), 'test').ok) throw new Error('bad fixture')
     }
+    at = null
     // Writers: new orders (modified now, outside the window) and updates to orders outside it.
     const writers = [
       ...Array.from({ length: 200 }, (_, i) => () => create(t, makeOrder(1000 + i))),

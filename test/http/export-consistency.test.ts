@@ -11,14 +11,20 @@ import { ordersOf, pagesOf } from '../helpers/xml.js'
 const T0 = Date.UTC(2025, 4, 1, 8, 0)
 const WINDOW = 'start_date=05/01/2025 08:00&end_date=05/01/2025 23:59'
 
-/** n orders, order i last modified at T0 + i seconds (inside WINDOW). */
-function loadAt(t: TestApp, n: number): void {
-  const setTime = t.app.services.db.prepare('UPDATE orders SET modified_at = ? WHERE id = ?')
+/** The app on a clock the test sets; `at: null` is the real time (after WINDOW). */
+async function clockedApp(): Promise<TestApp & { clock: { at: number | null } }> {
+  const clock: { at: number | null } = { at: null }
+  const t = await makeApp({ clock: () => clock.at ?? Date.now() })
+  return Object.assign(t, { clock })
+}
+
+/** n orders, order i last modified at T0 + i seconds (inside WINDOW); later writes at the real time. */
+function loadAt(t: TestApp & { clock: { at: number | null } }, n: number): void {
   for (let i = 1; i <= n; i++) {
-    const r = t.app.services.ingest(makeOrder(i), 'test')
-    if (!r.ok) throw new Error('bad fixture')
-    setTime.run(T0 + i * 1000, r.orderId)
+    t.clock.at = T0 + i * 1000
+    if (!t.app.services.ingest(makeOrder(i), 'test').ok) throw new Error('bad fixture')
   }
+  t.clock.at = null
 }
 
 async function page(t: TestApp, n: number) {
@@ -33,7 +39,7 @@ async function page(t: TestApp, n: number) {
 
 describe('export from stored bodies', () => {
   it('is byte-identical to the plain writer over the same orders', async () => {
-    const t = await makeApp()
+    const t = await clockedApp()
     loadAt(t, 3)
     const { orders, config } = t.app.services
     const expected = writeOrdersDocument(
@@ -49,7 +55,7 @@ describe('export from stored bodies', () => {
   })
 
   it('re-renders a body stored by an older writer version, and keeps it', async () => {
-    const t = await makeApp()
+    const t = await clockedApp()
     loadAt(t, 1)
     const db = t.app.services.db
     db.prepare("UPDATE order_exports SET body = '<OrderNumber>stale</OrderNumber></Order>', version = 0").run()
@@ -60,7 +66,7 @@ describe('export from stored bodies', () => {
   })
 
   it('renders a missing body, and keeps it', async () => {
-    const t = await makeApp()
+    const t = await clockedApp()
     loadAt(t, 2)
     const db = t.app.services.db
     db.prepare('DELETE FROM order_exports WHERE order_id = (SELECT min(id) FROM orders)').run()
@@ -71,7 +77,7 @@ describe('export from stored bodies', () => {
 
 describe('paging while orders change', () => {
   it('an order leaving the window after page 1 does not make page 2 skip another one', async () => {
-    const t = await makeApp()
+    const t = await clockedApp()
     loadAt(t, 250)
     const first = ordersOf(await page(t, 1)).map((o) => o.OrderNumber as string)
     expect(first).toHaveLength(100)
@@ -85,12 +91,11 @@ describe('paging while orders change', () => {
   })
 
   it('an order entering the window mid-drain is counted in pages and served once', async () => {
-    const t = await makeApp()
+    const t = await clockedApp()
     loadAt(t, 150)
     expect(pagesOf(await page(t, 1))).toBe(2)
-    const extra = t.app.services.ingest(makeOrder(999), 'test')
-    if (!extra.ok) throw new Error('bad fixture')
-    t.app.services.db.prepare('UPDATE orders SET modified_at = ? WHERE id = ?').run(T0 + 500_000, extra.orderId)
+    t.clock.at = T0 + 500_000
+    if (!t.app.services.ingest(makeOrder(999), 'test').ok) throw new Error('bad fixture')
     const p2 = await page(t, 2)
     expect(pagesOf(p2)).toBe(2)
     const numbers = ordersOf(p2).map((o) => o.OrderNumber)
@@ -99,7 +104,7 @@ describe('paging while orders change', () => {
   })
 
   it('serves any page directly, in any order, with the same content', async () => {
-    const t = await makeApp()
+    const t = await clockedApp()
     loadAt(t, 250)
     const p3 = await page(t, 3)
     const p1 = await page(t, 1)

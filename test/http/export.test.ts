@@ -120,13 +120,16 @@ describe('export: the seed order', () => {
   })
 
   it('does not move LastModified by exporting', async () => {
-    const t = await makeApp()
+    const stored = Date.UTC(2024, 0, 10, 9, 30, 15, 250)
+    let now = stored
+    const t = await makeApp({ clock: () => now })
     load(t, 1)
-    const first = ordersOf((await exportXml(t, WIDE)).body)[0]
-    await new Promise((r) => setTimeout(r, 5))
-    const again = ordersOf((await exportXml(t, WIDE)).body)[0]
-    expect(again?.LastModified).toBe(first?.LastModified)
-    expect(t.app.services.orders.findByKey('key-1')?.modifiedAt).toBeDefined()
+    // Ten minutes later: an export that bumped LastModified would show (and store) 09:40.
+    now = stored + 10 * 60_000
+    for (let i = 0; i < 2; i++) {
+      expect(ordersOf((await exportXml(t, WIDE)).body)[0]?.LastModified).toBe('01/10/2024 09:30')
+    }
+    expect(t.app.services.orders.findByKey('key-1')?.modifiedAt).toBe(stored)
   })
 })
 
@@ -198,18 +201,18 @@ describe('export: paging', () => {
 
 describe('export: the window', () => {
   it('filters on LastModified, start inclusive, the whole end minute inclusive', async () => {
-    const t = await makeApp()
+    let now = 0
+    const t = await makeApp({ clock: () => now })
     const times = [
       Date.UTC(2024, 0, 10, 9, 59, 59, 999),
       Date.UTC(2024, 0, 10, 10, 0, 0, 0),
       Date.UTC(2024, 0, 10, 10, 5, 59, 999),
       Date.UTC(2024, 0, 10, 10, 6, 0, 0),
     ]
-    times.forEach((at, i) => {
-      const r = t.app.services.ingest(makeOrder(i + 1), 'test')
-      if (!r.ok) throw new Error('bad fixture')
-      t.app.services.db.prepare('UPDATE orders SET modified_at = ? WHERE id = ?').run(at, r.orderId)
-    })
+    for (const [i, at] of times.entries()) {
+      now = at
+      expect(t.app.services.ingest(makeOrder(i + 1), 'test').ok).toBe(true)
+    }
     const res = await exportXml(t, 'start_date=01%2f10%2f2024+10%3a00&end_date=01%2f10%2f2024+10%3a05')
     expect(ordersOf(res.body).map((o) => o.OrderNumber)).toEqual(['T2', 'T3'])
     const one = await exportXml(t, 'start_date=01/10/2024 10:05&end_date=01/10/2024 10:05')
