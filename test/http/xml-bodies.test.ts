@@ -19,7 +19,10 @@ const HOSTILE = [
   ['NUL', '%00', ''],
   ['U+FFFE', '%EF%BF%BE', ''],
 ] as const
-const cutThroughEmoji = (keep: number) => ({ sent: encodeURIComponent(`${'x'.repeat(keep)}😀`), shown: 'x'.repeat(keep) })
+const cutThroughEmoji = (keep: number) => ({
+  sent: encodeURIComponent(`${'x'.repeat(keep)}😀`),
+  shown: 'x'.repeat(keep),
+})
 
 const PARAMETERS = [
   {
