@@ -81,7 +81,7 @@ export function buildServices(config: Readonly<Config>, db: Db, log: Logger): Se
   const afterStore = (orderId: number) => notices.applyWaiting(orderId)
   const ingest = (body: unknown, reason: string) =>
     ingestOrder({ db, orders, ...intake, afterStore, log }, body, reason)
-  const api: OrderApiDeps = { db, orders, statusMap: config.statusMap, ingest, shipments }
+  const api: OrderApiDeps = { db, orders, statusMap: config.statusMap, ingest, shipments, log }
   return {
     config,
     db,
