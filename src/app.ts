@@ -1,28 +1,21 @@
 // buildApp: the Fastify instance with its plugins, error handling and routes — no listen, no environment.
 
-import Fastify, {
-  type FastifyError,
-  type FastifyInstance,
-  type FastifyReply,
-  type FastifyRequest,
-  type FastifySchemaValidationError,
-} from 'fastify'
+import Fastify, { type FastifyInstance, type FastifyRequest, type FastifySchemaValidationError } from 'fastify'
 import type { Config } from './config.js'
 import type { Db } from './db/open.js'
-import { AppError, BadRequestError } from './errors.js'
+import { routerErrorOf } from './errors.js'
 import { apiRoutes } from './http/api-routes.js'
-import { challenge } from './http/auth.js'
+import { clientErrorHandler } from './http/client-error.js'
 import { csrfGuard } from './http/csrf.js'
+import { type ErrorHandler, jsonErrorHandler, xmlErrorHandler } from './http/error-reply.js'
 import { healthRoutes } from './http/health-routes.js'
 import { registerMetrics } from './http/metrics.js'
 import { registerOpenApi } from './http/openapi.js'
-import { errorPage } from './http/ops-page.js'
-import { htmlReply, isOpsPage, OPS_PREFIX, opsRoutes } from './http/ops-routes.js'
+import { isOpsPage, OPS_PREFIX, opsPageErrorHandler, opsRoutes } from './http/ops-routes.js'
 import { redactUrl } from './http/redact.js'
 import { OneLinePerRequest } from './http/request-log.js'
-import { SHIPSTATION_PATH, shipstationRoutes } from './http/shipstation-routes.js'
+import { isShipStationTarget, SHIPSTATION_PATH, shipstationRoutes } from './http/shipstation-routes.js'
 import { buildServices, type Services } from './services/index.js'
-import { errorXml } from './shipstation/xml-reply.js'
 
 export const BODY_LIMIT = 1024 * 1024
 
@@ -56,25 +49,16 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     ajv: { customOptions: { removeAdditional: false } },
     schemaErrorFormatter: (errors, dataVar) => new Error(errors.map((e) => schemaMessage(e, dataVar)).join(', ')),
     // A path that is not valid percent-encoding (or a parameter past 100 characters) is refused by the router
-    // before any route runs: through the error handler, so the answer has the same shape as every other error.
-    frameworkErrors: (err, req, reply) => {
-      const tooLong = err.code === 'FST_ERR_MAX_PARAM_LENGTH'
-      const why = tooLong
-        ? new AppError(
-            414,
-            'PATH_TOO_LONG',
-            'a path segment is longer than 100 characters (order numbers have at most 50)',
-          )
-        : new BadRequestError('BAD_URL', 'the URL path is not valid percent-encoded UTF-8')
-      sendError(why, req, reply)
-    },
+    // before any route runs, so no plugin's handler applies: the target picks the format its route would have.
+    frameworkErrors: (err, req, reply) => routelessErrorHandler(req.url)(routerErrorOf(err.code), req, reply),
+    // Node's own refusals (431 headers too large, 400 not HTTP) never reach Fastify's error handling.
+    clientErrorHandler,
   })
   const services = buildServices(deps.config, deps.db, app.log, deps.clock)
   app.decorate('services', services)
 
-  app.setErrorHandler((err: FastifyError | AppError, req, reply) =>
-    sendError(services.storage.translate(err) as FastifyError | AppError, req, reply),
-  )
+  // JSON unless a plugin renders its own (ShipStation XML, /ops pages HTML).
+  app.setErrorHandler(jsonErrorHandler)
   services.storage.start()
   app.addHook('onClose', async () => services.storage.stop())
 
@@ -89,40 +73,15 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(healthRoutes, { services })
   const csrf = csrfGuard({ trustedOrigins: [new URL(deps.config.publicUrl).origin] })
   await app.register(opsRoutes, { services, csrf, prefix: OPS_PREFIX })
-  await app.register(shipstationRoutes, { services })
+  await app.register(shipstationRoutes, { services, prefix: SHIPSTATION_PATH })
   await app.register(apiRoutes, { services })
   return app
 }
 
-/** Every error answer: AppError as declared, other 4xx as Fastify named them, anything else a 500 that hides internals. */
-function sendError(err: FastifyError | AppError, req: FastifyRequest, reply: FastifyReply) {
-  const isShipStation = req.url.startsWith(SHIPSTATION_PATH)
-  let status: number
-  let code: string
-  let message: string
-  let parameter: string | undefined
-  if (err instanceof AppError) {
-    ;({ statusCode: status, code, message, parameter } = err)
-  } else if (typeof err.statusCode === 'number' && err.statusCode >= 400 && err.statusCode < 500) {
-    status = err.statusCode
-    code = err.code ?? 'BAD_REQUEST'
-    message = status === 413 ? `request body is larger than ${BODY_LIMIT} bytes` : err.message
-  } else {
-    req.log.error({ err }, 'unhandled error')
-    status = 500
-    code = 'INTERNAL'
-    message = 'internal error; the request id in the log tells what happened'
-  }
-  if (status === 401) challenge(reply)
-  if (err instanceof AppError && err.headers) reply.headers(err.headers)
-  reply.code(status).header('cache-control', 'no-store')
-  if (isShipStation) {
-    return reply.type('text/xml; charset=utf-8').send(errorXml(code, message, parameter))
-  }
-  // The operator page is read in a browser: an error there is a page too.
-  if (isOpsPage(req.url)) return htmlReply(reply).send(errorPage(status, code, message))
-  const details = err instanceof AppError ? err.details : undefined
-  return reply.send({ error: { code, message, ...(parameter ? { parameter } : {}), ...details }, requestId: req.id })
+/** The error format for a request no route has taken yet, by its target. */
+function routelessErrorHandler(url: string): ErrorHandler {
+  if (isShipStationTarget(url)) return xmlErrorHandler
+  return isOpsPage(url) ? opsPageErrorHandler : jsonErrorHandler
 }
 
 /** `body must NOT have additional properties ("orderId")`: Ajv's message, with the property it is about. */

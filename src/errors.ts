@@ -93,3 +93,41 @@ export class StorageError extends AppError {
     this.headers = { 'retry-after': String(e.retryAfter) }
   }
 }
+
+/**
+ * Any error as the AppError it is answered as: ours as declared, Fastify's 4xx under its own code (with the
+ * route's body limit named for a 413), anything else a 500 whose message hides the internals.
+ */
+export function toAppError(err: unknown, bodyLimit: number): AppError {
+  if (err instanceof AppError) return err
+  const e = (err ?? {}) as { statusCode?: unknown; code?: unknown; message?: unknown }
+  if (typeof e.statusCode === 'number' && e.statusCode >= 400 && e.statusCode < 500) {
+    const code = typeof e.code === 'string' ? e.code : 'BAD_REQUEST'
+    const message = e.statusCode === 413 ? `request body is larger than ${bodyLimit} bytes` : String(e.message)
+    return new AppError(e.statusCode, code, message)
+  }
+  return new AppError(500, 'INTERNAL', 'internal error; the request id in the log tells what happened')
+}
+
+/**
+ * A request Node's HTTP parser refused before any route saw it (`clientError`), by Node's error code:
+ * headers past the limit, a request that never finished arriving, or bytes that are not HTTP/1.1.
+ */
+export function clientErrorOf(nodeCode: string | undefined): AppError {
+  if (nodeCode === 'HPE_HEADER_OVERFLOW') {
+    return new AppError(431, 'HEADERS_TOO_LARGE', 'the request headers are larger than 16 KiB')
+  }
+  if (nodeCode === 'ERR_HTTP_REQUEST_TIMEOUT') {
+    return new AppError(408, 'REQUEST_TIMEOUT', 'the request did not arrive in time')
+  }
+  return new AppError(400, 'MALFORMED_REQUEST', 'the request is not valid HTTP/1.1')
+}
+
+/** The router refused the path before any route ran: a parameter past 100 characters, or bad percent-encoding. */
+export function routerErrorOf(fastifyCode: string): AppError {
+  if (fastifyCode === 'FST_ERR_MAX_PARAM_LENGTH') {
+    const why = 'a path segment is longer than 100 characters (order numbers have at most 50)'
+    return new AppError(414, 'PATH_TOO_LONG', why)
+  }
+  return new BadRequestError('BAD_URL', 'the URL path is not valid percent-encoded UTF-8')
+}

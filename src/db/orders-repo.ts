@@ -211,6 +211,10 @@ export function ordersRepo(db: Db) {
     'SELECT from_code, to_code, at, reason FROM order_status_history WHERE order_id = ? ORDER BY id',
   )
   const setStatus = db.prepare('UPDATE orders SET status_code = ?, modified_at = ? WHERE id = ?')
+  const countAfter = db.prepare<[number], number>('SELECT count(*) FROM orders WHERE modified_at > ?').pluck()
+  const newestAfter = db.prepare<[number, number], { order_number: string; modified_at: number }>(
+    'SELECT order_number, modified_at FROM orders WHERE modified_at > ? ORDER BY modified_at DESC, id DESC LIMIT ?',
+  )
   const countsByCode = db.prepare<[], { status_code: string; n: number }>(
     'SELECT status_code, count(*) AS n FROM orders GROUP BY status_code ORDER BY status_code',
   )
@@ -276,6 +280,11 @@ export function ordersRepo(db: Db) {
     },
     history(id: number): StatusChange[] {
       return historyOf.all(id).map((h) => ({ fromCode: h.from_code, toCode: h.to_code, at: h.at, reason: h.reason }))
+    },
+    /** How many orders were modified after `t`, and the `limit` newest of them (for `doctor`). */
+    modifiedAfter(t: number, limit: number): { total: number; newest: { orderNumber: string; modifiedAt: number }[] } {
+      const newest = newestAfter.all(t, limit).map((r) => ({ orderNumber: r.order_number, modifiedAt: r.modified_at }))
+      return { total: countAfter.get(t) ?? 0, newest }
     },
     countsByStatusCode(): Map<string, number> {
       return new Map(countsByCode.all().map((r) => [r.status_code, r.n]))

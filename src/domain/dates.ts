@@ -38,7 +38,9 @@ export function parseIsoDate(input: string): number | undefined {
   const sign = zone.startsWith('-') ? -1 : 1
   const digits = zone.slice(1).replace(':', '')
   const offset = (Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2))) * 60_000
-  return t - sign * offset
+  const at = t - sign * offset
+  // 9999-12-31T23:30-05:00 is year 10000 in UTC, which no export date can show.
+  return at < MIN_DATE_MS || at > MAX_DATE_MS ? undefined : at
 }
 
 function utc(y: number, mo: number, d: number, h: number, mi: number, s: number, ms: number): number | undefined {
@@ -53,9 +55,12 @@ function utc(y: number, mo: number, d: number, h: number, mi: number, s: number,
 
 const pad2 = (n: number) => (n < 10 ? `0${n}` : `${n}`)
 
-/** `MM/dd/yyyy HH:mm`, UTC, 24-hour: the export's date format. */
+/**
+ * `MM/dd/yyyy HH:mm`, UTC, 24-hour: the export's date format. A time outside years 1–9999 (a database
+ * restored from elsewhere) shows as the nearest end: the format has four year digits, never five.
+ */
 export function formatShipStationDate(epochMs: number): string {
-  const d = new Date(epochMs)
+  const d = new Date(Math.min(MAX_DATE_MS, Math.max(MIN_DATE_MS, epochMs)))
   return `${pad2(d.getUTCMonth() + 1)}/${pad2(d.getUTCDate())}/${String(d.getUTCFullYear()).padStart(4, '0')} ${pad2(
     d.getUTCHours(),
   )}:${pad2(d.getUTCMinutes())}`
@@ -71,4 +76,18 @@ export const MINUTE_MS = 60_000
 /** The first millisecond of the minute `epochMs` falls in. */
 export function floorToMinute(epochMs: number): number {
   return Math.floor(epochMs / MINUTE_MS) * MINUTE_MS
+}
+
+/** The first and last instants a ShipStation date (four year digits) can show: 0001-01-01 to 9999-12-31. */
+export const MIN_DATE_MS = Date.parse('0001-01-01T00:00:00.000Z')
+export const MAX_DATE_MS = Date.parse('9999-12-31T23:59:59.999Z')
+
+/**
+ * How far past the clock a stored time may lie before it counts as in the future (clock skew, a database
+ * restored from a machine with a wrong clock). Within it the export's minute precision hides the difference.
+ */
+export const CLOCK_SKEW_MS = MINUTE_MS
+
+export function isInFuture(epochMs: number, now: number): boolean {
+  return epochMs > now + CLOCK_SKEW_MS
 }

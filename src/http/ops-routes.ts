@@ -8,20 +8,29 @@ import { noticeJson, orderDetailJson, orderListJson, shipmentListJson, statusMap
 import { statusMapProblems } from '../services/ops-views.js'
 import { parseOrderFilter, type RawOrderFilter } from '../services/order-filter.js'
 import type { CsrfGuard } from './csrf.js'
+import { errorHandler, jsonErrorHandler } from './error-reply.js'
 import { guardLogin } from './login-guard.js'
 import { requireOpsAuth } from './ops-auth.js'
-import { opsPage } from './ops-page.js'
+import { errorPage, opsPage } from './ops-page.js'
 import { OPS_CSS_HASH } from './ops-style.js'
 
 export const OPS_PREFIX = '/ops'
 
-/** Pages a browser shows (errors there are answered in HTML); /ops/api/… answers JSON. */
+/**
+ * Pages a browser shows (errors there are answered in HTML); /ops/api/… answers JSON. For answers given
+ * before any route is found (a path the router cannot decode); routed requests get their plugin's format.
+ */
 export function isOpsPage(url: string): boolean {
   const path = url.split('?')[0] ?? ''
   return (path === OPS_PREFIX || path.startsWith(`${OPS_PREFIX}/`)) && !path.startsWith(`${OPS_PREFIX}/api/`)
 }
 
 const LIST_LIMIT = 25
+
+/** The pages are read in a browser: an error there is a page too. */
+export const opsPageErrorHandler = errorHandler((reply, e) =>
+  htmlReply(reply).send(errorPage(e.statusCode, e.code, e.message)),
+)
 
 export async function opsRoutes(app: FastifyInstance, opts: { services: Services; csrf: CsrfGuard }): Promise<void> {
   const { services, csrf } = opts
@@ -33,6 +42,7 @@ export async function opsRoutes(app: FastifyInstance, opts: { services: Services
   app.addHook('onSend', async (_req, reply) => {
     reply.header('cache-control', 'no-store')
   })
+  app.setErrorHandler(opsPageErrorHandler)
   app.setNotFoundHandler(async (req) => {
     throw new NotFoundError('NOT_FOUND', `no page ${req.method} ${req.url.split('?')[0]}`)
   })
@@ -118,9 +128,19 @@ export async function opsRoutes(app: FastifyInstance, opts: { services: Services
     },
   )
 
-  app.get('/api/status-map', async () => statusMapJson(ops.statusMap()))
+  await app.register(opsApiRoutes, { services, prefix: '/api' })
+}
 
-  app.get<{ Querystring: RawOrderFilter }>('/api/orders', async (req) => {
+/** /ops/api/…: the page's data as JSON for scripts; its errors are JSON too. */
+async function opsApiRoutes(app: FastifyInstance, opts: { services: Services }): Promise<void> {
+  const ops = opts.services.ops
+  app.setErrorHandler(jsonErrorHandler)
+  app.setNotFoundHandler(async (req) => {
+    throw new NotFoundError('NOT_FOUND', `no route ${req.method} ${req.url.split('?')[0]}`)
+  })
+  app.get('/status-map', async () => statusMapJson(ops.statusMap()))
+
+  app.get<{ Querystring: RawOrderFilter }>('/orders', async (req) => {
     const q = req.query
     const parsed = parseOrderFilter(
       { code: str(q.code, 'code'), status: str(q.status, 'status'), since: str(q.since, 'since'), limit: str(q.limit, 'limit') },
@@ -130,13 +150,13 @@ export async function opsRoutes(app: FastifyInstance, opts: { services: Services
     return { orders: orderListJson(ops.listOrders(parsed.filter)) }
   })
 
-  app.get<{ Params: { orderNumber: string } }>('/api/orders/:orderNumber', async (req) => {
+  app.get<{ Params: { orderNumber: string } }>('/orders/:orderNumber', async (req) => {
     const detail = ops.orderDetail(req.params.orderNumber)
     if (!detail) throw new NotFoundError('ORDER_NOT_FOUND', `no order with number "${req.params.orderNumber}"`)
     return orderDetailJson(detail)
   })
 
-  app.get<{ Querystring: { outcome?: string; limit?: string } }>('/api/notices', async (req) => {
+  app.get<{ Querystring: { outcome?: string; limit?: string } }>('/notices', async (req) => {
     const outcome = str(req.query.outcome, 'outcome')
     if (outcome !== undefined && outcome !== 'failed' && !(NOTICE_OUTCOMES as readonly string[]).includes(outcome)) {
       throw new BadRequestError('BAD_FILTER', `outcome must be failed or one of ${NOTICE_OUTCOMES.join(', ')}`)
@@ -145,7 +165,7 @@ export async function opsRoutes(app: FastifyInstance, opts: { services: Services
     return { notices: ops.notices(limit, outcome as NoticeOutcome | 'failed' | undefined).map(noticeJson) }
   })
 
-  app.get<{ Querystring: { limit?: string } }>('/api/shipments', async (req) => ({
+  app.get<{ Querystring: { limit?: string } }>('/shipments', async (req) => ({
     shipments: shipmentListJson(ops.recentShipments(limitOf(req.query.limit))),
   }))
 }

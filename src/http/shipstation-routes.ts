@@ -1,14 +1,33 @@
 // The ShipStation Custom Store endpoint: one URL, dispatched on `action`.
 
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import { NotFoundError } from '../errors.js'
 import type { Services } from '../services/index.js'
 import { NOTICE_MAX_BYTES } from '../shipstation/notice-body.js'
 import { parseAction, parseExportParams } from '../shipstation/request-params.js'
 import { requireShipStationAuth } from './auth.js'
+import { xmlErrorHandler } from './error-reply.js'
 import { guardLogin } from './login-guard.js'
 import { queryWithoutCredentials } from './redact.js'
 
+/** The one URL ShipStation is given; the plugin is registered under it as its prefix. */
 export const SHIPSTATION_PATH = '/shipstation'
+
+/**
+ * Whether a request target names the ShipStation endpoint, however it is spelled: origin-form
+ * (`/shipstation?…`), absolute-form (`http://host/shipstation?…`, which Node leaves in req.url) or with
+ * unreserved characters percent-encoded (`/%73hipstation`), as the router reads them. Only for answers given
+ * before any route is found (a request Node or the router refused); routed requests use the plugin's handler.
+ */
+export function isShipStationTarget(target: string): boolean {
+  const path = (target.split(/[?#]/)[0] ?? '')
+    .replace(/^[a-z][a-z0-9+.-]*:\/\/[^/]*/i, '')
+    .replace(/%([0-9a-f]{2})/gi, (escape, hex: string) => {
+      const c = String.fromCharCode(Number.parseInt(hex, 16))
+      return /[A-Za-z0-9._~-]/.test(c) ? c : escape
+    })
+  return path === SHIPSTATION_PATH || path.startsWith(`${SHIPSTATION_PATH}/`)
+}
 
 /**
  * Fastify's own limit, above the notice limit: a body between the two still reaches the service, which
@@ -18,6 +37,13 @@ const HARD_BODY_LIMIT = 2 * NOTICE_MAX_BYTES
 
 export async function shipstationRoutes(app: FastifyInstance, opts: { services: Services }): Promise<void> {
   const { services } = opts
+  // Every answer here is XML, errors and unknown paths under the prefix included: ShipStation shows a JSON or
+  // empty body as "Root element is missing".
+  app.setErrorHandler(xmlErrorHandler)
+  app.setNotFoundHandler(async (req) => {
+    const path = req.url.split('?')[0]
+    throw new NotFoundError('NOT_FOUND', `no route ${req.method} ${path}; use GET or POST ${SHIPSTATION_PATH}`)
+  })
   // ShipStation's POSTs carry no dependable Content-Type: keep every body as raw bytes; the action decodes it
   // (the journal stores the bytes exactly as they came).
   app.removeAllContentTypeParsers()
@@ -54,6 +80,6 @@ export async function shipstationRoutes(app: FastifyInstance, opts: { services: 
     })
     return reply.code(result.statusCode).send(result.xml)
   }
-  app.get(SHIPSTATION_PATH, handler)
-  app.post(SHIPSTATION_PATH, { bodyLimit: HARD_BODY_LIMIT }, handler)
+  app.get('/', handler)
+  app.post('/', { bodyLimit: HARD_BODY_LIMIT }, handler)
 }

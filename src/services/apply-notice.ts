@@ -18,6 +18,8 @@ import {
   type ShipNotice,
 } from '../domain/shipment.js'
 import type { StatusMap } from '../domain/status.js'
+import type { Logger } from '../logger.js'
+import { nextLastModified } from './last-modified.js'
 
 export interface ApplyDeps {
   /** Writes (status changes). */
@@ -29,6 +31,7 @@ export interface ApplyDeps {
   shippedCode: string
   partialShippedCode: string | null
   now: () => number
+  log: Logger
 }
 
 /** The shipnotify query parameters (trimmed; null when absent or empty). */
@@ -175,8 +178,7 @@ export function applyToOrder(
   if (state === 'complete' && !alreadyShipped) target = deps.shippedCode
   if (state === 'partial' && mapped !== 'shipped') target = deps.partialShippedCode ?? undefined
   if (target !== undefined && target !== order.statusCode) {
-    // Strictly after the previous LastModified, so the next export window carries the change.
-    const at = Math.max(now, order.modifiedAt + 1)
+    const at = nextLastModified(order, now, deps.log)
     const why = `shipnotify: notice ${noticeId}, shipment ${shipmentId}`
     deps.orders.changeStatus(order.id, order.statusCode, target, at, why)
     notes.push(`status ${order.statusCode} → ${target}`)

@@ -5,12 +5,16 @@ import type { OrdersRepo } from '../db/orders-repo.js'
 import type { Order } from '../domain/order.js'
 import type { StatusMap } from '../domain/status.js'
 import { BadRequestError, NotFoundError } from '../errors.js'
+import type { Logger } from '../logger.js'
+import { nextLastModified } from './last-modified.js'
 
 export interface ChangeStatusDeps {
   db: Db
   orders: OrdersRepo
   statusMap: StatusMap
   now?: () => number
+  /** Told when the order's LastModified was in the future. */
+  log?: Logger
 }
 
 export interface ChangeStatusResult {
@@ -21,7 +25,7 @@ export interface ChangeStatusResult {
 
 /**
  * Validates the code against the status map, records the change in the history and moves LastModified
- * strictly forward, so the next export window carries the order (a cancelled order too: that is how
+ * (nextLastModified), so the next export window carries the order (a cancelled order too: that is how
  * ShipStation learns of the cancellation).
  */
 export function changeOrderStatus(
@@ -44,7 +48,7 @@ export function changeOrderStatus(
       const order = deps.orders.findByNumber(orderNumber)[0]
       if (!order) throw new NotFoundError('ORDER_NOT_FOUND', `no order with number "${orderNumber}"`)
       if (order.statusCode === code) return { id: order.id, changed: false }
-      deps.orders.changeStatus(order.id, order.statusCode, code, Math.max(now(), order.modifiedAt + 1), reason)
+      deps.orders.changeStatus(order.id, order.statusCode, code, nextLastModified(order, now(), deps.log), reason)
       return { id: order.id, changed: true }
     })
     .immediate()

@@ -10,9 +10,10 @@ import {
   inspectStorage,
 } from '../db/health-repo.js'
 import { type Db, openDatabase } from '../db/open.js'
-import { ordersRepo } from '../db/orders-repo.js'
+import { type OrdersRepo, ordersRepo } from '../db/orders-repo.js'
 import { settingsRepo } from '../db/settings-repo.js'
 import { shipmentsRepo } from '../db/shipments-repo.js'
+import { CLOCK_SKEW_MS, toIso } from '../domain/dates.js'
 import { type CustomStoreForm, customStoreForm } from './custom-store-form.js'
 import { opsViews, statusMapProblems } from './ops-views.js'
 
@@ -193,7 +194,8 @@ function migrationsCheck(h: DatabaseHealth): Check {
 
 /** Status map against the data, and notices waiting for a person. Needs a current schema. */
 function dataChecks(config: Readonly<Config>, db: Db): Check[] {
-  const views = opsViews({ db, config, orders: ordersRepo(db), shipments: shipmentsRepo(db), excludedCodes: [] })
+  const orders = ordersRepo(db)
+  const views = opsViews({ db, config, orders, shipments: shipmentsRepo(db), excludedCodes: [] })
   const report = views.statusMap()
   const problems = statusMapProblems(report)
   const counts = views.noticeCounts()
@@ -209,7 +211,23 @@ function dataChecks(config: Readonly<Config>, db: Db): Check[] {
           status: 'warn',
           detail: `${counts.unmatched} unmatched, ${counts.rejected} rejected: \`sophio-shipstation notices failed\``,
         },
+    futureCheck(orders, Date.now()),
   ]
+}
+
+/**
+ * Orders whose LastModified lies ahead of this machine's clock (clock skew, a restore from a machine with a
+ * wrong clock): ShipStation's export windows end now, so it sees none of their changes until that date.
+ */
+function futureCheck(orders: OrdersRepo, now: number): Check {
+  const { total, newest } = orders.modifiedAfter(now + CLOCK_SKEW_MS, 5)
+  if (total === 0) return { name: 'LastModified', status: 'ok', detail: 'no order modified in the future' }
+  const listed = newest.map((o) => `${o.orderNumber} (${toIso(o.modifiedAt)})`).join(', ')
+  return {
+    name: 'LastModified',
+    status: 'warn',
+    detail: `${total} order${total === 1 ? '' : 's'} modified in the future, newest first: ${listed}${total > newest.length ? ', …' : ''}; the export shows none of their changes until then — is this machine's clock right? Any change to such an order sets its LastModified to now`,
+  }
 }
 
 /** The README's test export, for every order ever modified; `-u user` alone makes curl ask for the password. */

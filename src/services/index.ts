@@ -60,7 +60,13 @@ export interface Services {
 }
 
 /** `now` is the clock every use case reads (tests pass their own; nothing else calls Date.now for data). */
-export function buildServices(config: Readonly<Config>, db: Db, log: Logger, now: () => number = Date.now): Services {
+export function buildServices(
+  config: Readonly<Config>,
+  db: Db,
+  log: Logger,
+  // Read at each call, not captured: a test that fakes Date sees its time.
+  now: () => number = () => Date.now(),
+): Services {
   const storage = storageGuard(db, log)
   const write = writer(db, storage)
   const orders = ordersRepo(db)
@@ -95,7 +101,7 @@ export function buildServices(config: Readonly<Config>, db: Db, log: Logger, now
   const afterStore = (orderId: number) => notices.applyWaiting(orderId)
   const ingest = (body: unknown, reason: string) =>
     ingestOrder({ db, orders, ...intake, afterStore, log, now }, body, reason)
-  const api: OrderApiDeps = { db, orders, statusMap: config.statusMap, ingest, shipments, now }
+  const api: OrderApiDeps = { db, orders, statusMap: config.statusMap, ingest, shipments, log, now }
   return {
     config,
     db,

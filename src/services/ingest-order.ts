@@ -8,6 +8,7 @@ import { applyShippingDefault, type ShippingDefault } from '../domain/shipping-d
 import type { Logger } from '../logger.js'
 import { ORDER_BODY_VERSION, writeOrderBody } from '../shipstation/export-writer.js'
 import { type FieldProblem, type ParseOptions, parseCreateOrder } from '../sophio/createorder.js'
+import { nextLastModified } from './last-modified.js'
 
 export type IngestOutcome = 'created' | 'updated' | 'unchanged'
 
@@ -58,8 +59,7 @@ export function ingestOrder(deps: IngestDeps, body: unknown, reason: string): In
         return { id, outcome: 'created' }
       }
       if (existing.hash === hash) return { id: existing.id, outcome: 'unchanged' }
-      // Keep LastModified strictly increasing so an export window never misses the change.
-      const at = Math.max(now(), existing.modifiedAt + 1)
+      const at = nextLastModified({ ...existing, orderNumber: input.orderNumber }, now(), deps.log)
       // The body's status applies only when it differs from what the previous post carried: a re-post for an
       // address fix must not undo what happened since (ShipStation shipped it, an operator held it).
       const statusCode = input.statusCode === existing.intakeCode ? existing.statusCode : input.statusCode

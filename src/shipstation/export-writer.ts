@@ -2,7 +2,7 @@
 
 import { formatShipStationDate } from '../domain/dates.js'
 import type { Address, Order, OrderInput, OrderLine } from '../domain/order.js'
-import { cdata, escapeXml, removeIllegalXmlChars, truncateChars } from './xml-text.js'
+import { cdata, escapeXml, removeIllegalXmlChars, truncateUtf16 } from './xml-text.js'
 
 export const XML_DECLARATION = '<?xml version="1.0" encoding="utf-8"?>\n'
 
@@ -38,9 +38,9 @@ export function writeOrdersDocument(pages: number, orders: readonly { order: Ord
 
 /**
  * Version of the stored order body. Bump it whenever `writeOrderBody`'s output changes: bodies stored
- * by an older version are re-rendered when exported.
+ * by an older version are re-rendered when exported. Version 2: lengths cut in UTF-16 units, not code points.
  */
-export const ORDER_BODY_VERSION = 1
+export const ORDER_BODY_VERSION = 2
 
 /** One `<Order>` element. Names of truncated fields are pushed onto `truncated`. */
 export function writeOrder(o: Order, ctx: WriteContext, truncated: Truncations): string {
@@ -167,7 +167,7 @@ class ElementWriter {
       return
     }
     let v = removeIllegalXmlChars(value)
-    const cut = truncateChars(v, max)
+    const cut = truncateUtf16(v, max)
     if (cut.length !== v.length) {
       this.truncated.push(name)
       v = cut

@@ -1,18 +1,15 @@
-// Text for XML 1.0: illegal characters removed, lengths cut by characters, escaping and CDATA.
+// Text for XML 1.0: illegal characters removed, lengths cut in UTF-16 units, escaping and CDATA.
 
 export { ILLEGAL_XML_CHAR, removeIllegalXmlChars } from '../domain/text.js'
 
-/** Cuts to at most `max` characters (code points), never splitting a surrogate pair. */
-export function truncateChars(s: string, max: number): string {
-  if (s.length <= max) return s // UTF-16 length ≥ code points: nothing to cut.
-  let count = 0
-  let i = 0
-  while (i < s.length && count < max) {
-    const c = s.charCodeAt(i)
-    i += c >= 0xd800 && c <= 0xdbff && i + 1 < s.length ? 2 : 1
-    count++
-  }
-  return s.slice(0, i)
+/**
+ * Cuts to at most `max` UTF-16 code units — how ShipStation's .NET reader counts a string's length (an emoji
+ * is 2) — never splitting a surrogate pair: a pair that would straddle the limit is left out whole.
+ */
+export function truncateUtf16(s: string, max: number): string {
+  if (s.length <= max) return s
+  const last = s.charCodeAt(max - 1)
+  return s.slice(0, last >= 0xd800 && last <= 0xdbff ? max - 1 : max)
 }
 
 const ESC = /[&<>"]/

@@ -46,6 +46,7 @@ describe('doctor', () => {
       'operator credentials',
       'status map',
       'notices',
+      'LastModified',
     ])
     for (const [name, [status]] of c) expect([name, status]).toEqual([name, 'ok'])
     expect(c.get('migrations')?.[1]).toBe(`schema version ${SCHEMA_VERSION} (current)`)
@@ -60,7 +61,8 @@ describe('doctor', () => {
     expect(r.stdout).toContain(
       `  curl -sS -u '${user}' 'https://ss.example.com/shipstation?action=export&start_date=01%2F01%2F2000+00%3A00&end_date=12%2F31%2F2099+23%3A59&page=1'`,
     )
-    expect(r.stdout).toContain('0 failed, 0 warnings, 10 ok.')
+    expect(c.get('LastModified')?.[1]).toBe('no order modified in the future')
+    expect(r.stdout).toContain('0 failed, 0 warnings, 11 ok.')
   })
 
   it('no database yet: fails (exit 1) and does not create the file', () => {
@@ -97,6 +99,29 @@ describe('doctor', () => {
     })
     expect(d.curl).toBeNull()
     expect(d.form.fields).toHaveLength(5)
+  })
+
+  it('lists orders modified in the future (a restore from a wrong clock): a warning, the file left as it is', () => {
+    const env = ready()
+    const db = new Database(env.DATABASE_PATH as string)
+    const set = db.prepare('UPDATE orders SET modified_at = ? WHERE order_number = ?')
+    set.run(Date.parse('2100-01-01T00:00:00Z'), 'T1')
+    set.run(Date.parse('2101-06-30T12:00:00Z'), 'T2')
+    db.close()
+    const r = runCli(['doctor', '--json'], env)
+    expect(r.code).toBe(0)
+    const check = JSON.parse(r.stdout).checks.find((c: { name: string }) => c.name === 'LastModified')
+    expect(check).toEqual({
+      name: 'LastModified',
+      status: 'warn',
+      detail:
+        '2 orders modified in the future, newest first: T2 (2101-06-30T12:00:00.000Z), T1 (2100-01-01T00:00:00.000Z); ' +
+        "the export shows none of their changes until then — is this machine's clock right? Any change to such an " +
+        'order sets its LastModified to now',
+    })
+    const after = new Database(env.DATABASE_PATH as string, { readonly: true })
+    expect(after.prepare('SELECT count(*) FROM orders WHERE modified_at > ?').pluck().get(Date.now())).toBe(2)
+    after.close()
   })
 
   it('a schema older than this program warns (migrated at the next start) and is left as it is', () => {

@@ -65,6 +65,14 @@ describe('formatShipStationDate', () => {
     expect(formatShipStationDate(utc(iso))).toBe(expected)
   })
 
+  it.each([
+    ['+010000-01-01T04:30:00.000', '12/31/9999 23:59'],
+    ['+275760-09-13T00:00:00.000', '12/31/9999 23:59'],
+    ['-000001-12-31T23:00:00.000', '01/01/0001 00:00'],
+  ])('a time outside years 1–9999 (%s) shows as the nearest end, %s: never five year digits', (iso, expected) => {
+    expect(formatShipStationDate(Date.parse(`${iso}Z`))).toBe(expected)
+  })
+
   it('round-trips through the parser at minute precision', () => {
     const t = utc('2019-06-30T08:09:00')
     expect(parseShipStationDate(formatShipStationDate(t))).toBe(t)
@@ -92,5 +100,13 @@ describe('parseIsoDate', () => {
   it('rejects year 0 and impossible days', () => {
     expect(parseIsoDate('0000-01-01T00:00:00')).toBeUndefined()
     expect(parseIsoDate('2018-02-31')).toBeUndefined()
+  })
+  it.each([
+    ['9999-12-31T23:30:00-05:00', undefined],
+    ['0001-01-01T00:30:00+01:00', undefined],
+    ['9999-12-31T23:30:00+05:00', utc('9999-12-31T18:30:00')],
+    ['9999-12-31T23:59:59.999Z', utc('9999-12-31T23:59:59.999')],
+  ])('%s: refused when its offset carries it outside years 1–9999 in UTC', (input, expected) => {
+    expect(parseIsoDate(input)).toBe(expected)
   })
 })

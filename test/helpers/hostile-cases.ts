@@ -275,6 +275,8 @@ const ORDER_MUTATIONS: [string, string, unknown][] = [
   ['amountPaid -1', 'amountPaid', -1],
   ['orderDate year 0', 'orderDate', '0000-12-31T00:00:00'],
   ['orderDate year 10000', 'orderDate', '10000-01-01T00:00:00'],
+  ['orderDate year 10000 in UTC (9999-12-31 with an offset)', 'orderDate', '9999-12-31T23:30:00-05:00'],
+  ['orderDate year 0 in UTC (0001-01-01 with an offset)', 'orderDate', '0001-01-01T00:30:00+01:00'],
   ['orderDate 1e12 (a number)', 'orderDate', 1e12],
   ['orderDate "yesterday"', 'orderDate', 'yesterday'],
   ['orderDate SQL', 'orderDate', "2024-01-01' OR '1'='1"],

@@ -6,6 +6,16 @@ import type { Order } from '../../src/domain/order.js'
 
 const clean = (s: string) => Array.from(s.replace(/[^\t\n\r\x20-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu, ''))
 
+/** Whole characters while their UTF-16 length (what .NET's string.Length counts) stays within `max`. */
+function fitUtf16(chars: string[], max: number): string {
+  let out = ''
+  for (const c of chars) {
+    if (out.length + c.length > max) break
+    out += c
+  }
+  return out
+}
+
 /** Same contract as the writer, written the slow, obvious way. */
 export function oracleOrdersXml(pages: number, orders: { order: Order; status: string }[]): string {
   const root = create({ version: '1.0', encoding: 'utf-8' }).ele('Orders', { pages: String(pages) })
@@ -16,7 +26,7 @@ export function oracleOrdersXml(pages: number, orders: { order: Order; status: s
         if (always) parent.ele(name)
         return
       }
-      parent.ele(name).txt(clean(v).slice(0, max).join(''))
+      parent.ele(name).txt(fitUtf16(clean(v), max))
     }
     const money = (n: number) => n.toFixed(2)
     text(e, 'OrderID', String(o.id), 50)

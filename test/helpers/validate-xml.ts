@@ -53,3 +53,13 @@ export async function assertValidOrdersXml(xml: string): Promise<void> {
     throw new Error(`Orders XML does not validate against shipstation-orders.xsd:\n  ${errors.join('\n  ')}`)
   }
 }
+
+/**
+ * Throws unless libxml2 loads `xml` as well-formed XML 1.0 — what System.Xml demands of ShipStation's
+ * answers (fast-xml-parser's validator lets NUL and other forbidden characters through). Give the bytes
+ * sent: a decoded string can hide what was on the wire.
+ */
+export async function assertWellFormedXml(xml: Uint8Array): Promise<void> {
+  const result = await validateXML({ xml: [{ fileName: XML_NAME, contents: xml }], normalization: 'format' })
+  if (!result.valid) throw new Error(`not well-formed XML:\n  ${splitLines(result.rawOutput).join('\n  ')}`)
+}

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest'
 import { formatShipStationDate } from '../../src/domain/dates.js'
 import type { Address, Order, OrderLine } from '../../src/domain/order.js'
 import { money, writeOrdersDocument } from '../../src/shipstation/export-writer.js'
-import { removeIllegalXmlChars, truncateChars } from '../../src/shipstation/xml-text.js'
+import { removeIllegalXmlChars, truncateUtf16 } from '../../src/shipstation/xml-text.js'
 import { domainOrder } from '../helpers/domain-orders.js'
 import { assertValidOrdersXml } from '../helpers/validate-xml.js'
 import { ordersOf } from '../helpers/xml.js'
@@ -141,12 +141,12 @@ const order: fc.Arbitrary<Order> = fc.record({
 // The model: what a conforming XML parser must read back, per the README's rules.
 
 /**
- * Characters XML cannot carry are removed, the value is cut to `max` characters (code points), and, as in any
+ * Characters XML cannot carry are removed, the value is cut to `max` UTF-16 units, and, as in any
  * XML document, a CR or CR LF reaches the reader as LF. Null and empty values leave the element out.
  */
 function expected(value: string | null, max: number): string | undefined {
   if (value === null || value === '') return undefined
-  return truncateChars(removeIllegalXmlChars(value), max).replace(/\r\n?/g, '\n')
+  return truncateUtf16(removeIllegalXmlChars(value), max).replace(/\r\n?/g, '\n')
 }
 
 function expectedAddress(a: Address, fallbackName: string): Record<string, string | undefined> {

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest'
 import type { Order } from '../../src/domain/order.js'
 import { money, writeOrder, writeOrdersDocument } from '../../src/shipstation/export-writer.js'
-import { cdata, removeIllegalXmlChars, truncateChars } from '../../src/shipstation/xml-text.js'
+import { cdata, removeIllegalXmlChars, truncateUtf16 } from '../../src/shipstation/xml-text.js'
 import { domainOrder, line } from '../helpers/domain-orders.js'
 import { oracleOrdersXml } from '../helpers/oracle.js'
 import { assertValidOrdersXml } from '../helpers/validate-xml.js'
@@ -122,17 +122,24 @@ describe('escaping and cleaning', () => {
     ['tab, LF, CR kept', 'a\tb\nc', 'a\tb\nc'],
     ['lone surrogates removed', 'a\uD800b\uDC00c', 'abc'],
     ['U+FFFE/U+FFFF removed', 'a\uFFFEb\uFFFFc', 'abc'],
-    ['1200 characters cut to 1000 by characters', LONG, 'é'.repeat(1000)],
+    ['1200 characters cut to 1000 UTF-16 units', LONG, 'é'.repeat(1000)],
   ])('%s', async (_label, input, expected) => {
     const xml = write([domainOrder({ customerNotes: input })])
     await assertValidOrdersXml(xml)
     expect(ordersOf(xml)[0]?.CustomerNotes).toBe(expected)
   })
 
-  it('never splits a surrogate pair when cutting', () => {
-    const s = `${'x'.repeat(49)}🚚tail`
-    expect(truncateChars(s, 50)).toBe(`${'x'.repeat(49)}🚚`)
-    expect(truncateChars('🚚'.repeat(60), 50)).toBe('🚚'.repeat(50))
+  it('cuts in UTF-16 units, as .NET counts string.Length, and never splits a surrogate pair', () => {
+    expect(truncateUtf16(`${'x'.repeat(48)}🚚tail`, 50)).toBe(`${'x'.repeat(48)}🚚`)
+    expect(truncateUtf16(`${'x'.repeat(49)}🚚tail`, 50)).toBe('x'.repeat(49))
+    expect(truncateUtf16('🚚'.repeat(60), 50)).toBe('🚚'.repeat(25))
+  })
+
+  it('a 1000-character note with emoji exports at most 1000 UTF-16 units (what maxLength 1000 means to .NET)', async () => {
+    const xml = write([domainOrder({ customerNotes: `${'n'.repeat(998)}📦📦` })])
+    await assertValidOrdersXml(xml)
+    const notes = ordersOf(xml)[0]?.CustomerNotes as string
+    expect([notes.length, notes]).toEqual([1000, `${'n'.repeat(998)}📦`])
   })
 
   it('reports which fields were cut', () => {
