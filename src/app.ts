@@ -21,6 +21,7 @@ import { htmlReply, isOpsPage, OPS_PREFIX, opsRoutes } from './http/ops-routes.j
 import { redactUrl } from './http/redact.js'
 import { OneLinePerRequest } from './http/request-log.js'
 import { SHIPSTATION_PATH, shipstationRoutes } from './http/shipstation-routes.js'
+import { type LogSink, stdoutDestination } from './log-destination.js'
 import { buildServices, type Services } from './services/index.js'
 import { errorXml } from './shipstation/xml-reply.js'
 
@@ -29,8 +30,8 @@ export const BODY_LIMIT = 1024 * 1024
 export interface AppDeps {
   config: Readonly<Config>
   db: Db
-  /** Where log lines go (default stdout); tests pass a stream to capture them. */
-  logStream?: { write(line: string): void }
+  /** Where log lines go (default stdout, never blocking: see log-destination.ts); tests pass one to capture them. */
+  logStream?: LogSink
 }
 
 declare module 'fastify' {
@@ -42,8 +43,9 @@ declare module 'fastify' {
 export type App = FastifyInstance
 
 export async function buildApp(deps: AppDeps): Promise<App> {
+  const logStream = deps.logStream ?? stdoutDestination()
   const app = Fastify({
-    logger: loggerOptions(deps),
+    logger: loggerOptions(deps.config, logStream),
     bodyLimit: BODY_LIMIT,
     requestIdHeader: 'x-request-id',
     logController: new OneLinePerRequest(),
@@ -79,7 +81,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   })
 
   await registerOpenApi(app)
-  registerMetrics(app, services)
+  registerMetrics(app, services, () => logStream.dropped ?? 0)
   await app.register(healthRoutes, { services })
   const csrf = csrfGuard({ trustedOrigins: [new URL(deps.config.publicUrl).origin] })
   await app.register(opsRoutes, { services, csrf, prefix: OPS_PREFIX })
@@ -126,10 +128,10 @@ function schemaMessage(e: FastifySchemaValidationError, dataVar: string): string
 }
 
 /** One JSON line per request; never a raw URL (ShipStation may put SS-Password in it) nor a secret header. */
-function loggerOptions(deps: AppDeps) {
+function loggerOptions(config: Readonly<Config>, stream: LogSink) {
   return {
-    level: deps.config.logLevel,
-    ...(deps.logStream ? { stream: deps.logStream } : {}),
+    level: config.logLevel,
+    stream,
     redact: {
       paths: ['req.headers.authorization', 'req.headers["ss-password"]', 'req.headers.cookie'],
       censor: '[REDACTED]',
