@@ -133,7 +133,9 @@ function loggerOptions(config: Readonly<Config>, stream: LogSink) {
     level: config.logLevel,
     stream,
     redact: {
-      paths: ['req.headers.authorization', 'req.headers["ss-password"]', 'req.headers.cookie'],
+      // err.rawPacket: the bytes of a request Node could not parse (a 431, a garbage request line) — URL,
+      // Authorization and all — which Fastify's client-error handler logs at trace.
+      paths: ['req.headers.authorization', 'req.headers["ss-password"]', 'req.headers.cookie', 'err.rawPacket'],
       censor: '[REDACTED]',
     },
     serializers: {

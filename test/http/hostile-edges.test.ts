@@ -1,12 +1,12 @@
 // The edges of the hostile suite: odd but legal input answered normally, and attacks on the HTTP transport itself.
 
-import { connect } from 'node:net'
 import { describe, expect, it } from 'vitest'
 import { API_BASIC, API_ENV, createOrderUrl } from '../helpers/api.js'
 import { makeApp, SS_BASIC, type TestApp } from '../helpers/app.js'
 import { integrityCheck, rowCounts } from '../helpers/db-state.js'
 import { noticeText, postNotice } from '../helpers/notices.js'
 import { makeOrder } from '../helpers/orders.js'
+import { listenOnLoopback, rawHttp } from '../helpers/raw-http.js'
 import { ordersOf } from '../helpers/xml.js'
 
 const WINDOW = 'start_date=01/01/2000&end_date=12/31/2099+23:59'
@@ -89,26 +89,9 @@ describe('known gaps, for the lead (src/sophio/createorder.ts)', () => {
   })
 })
 
-/** Writes raw bytes to the listening app and returns what came back before the socket closed. */
-function rawHttp(port: number, request: string | Buffer, waitMs = 2000): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const socket = connect(port, '127.0.0.1')
-    let data = ''
-    socket.on('data', (d) => {
-      data += d.toString('latin1')
-    })
-    socket.on('error', reject)
-    socket.on('close', () => resolve(data))
-    socket.write(request)
-    setTimeout(() => socket.destroy(), waitMs).unref()
-  })
-}
-
 async function listening(): Promise<{ t: TestApp; port: number }> {
   const t = await makeApp()
-  await t.app.listen({ host: '127.0.0.1', port: 0 })
-  const address = t.app.server.address()
-  return { t, port: typeof address === 'object' && address ? address.port : 0 }
+  return { t, port: await listenOnLoopback(t) }
 }
 
 describe('the HTTP transport', () => {
