@@ -19,6 +19,7 @@ import { registerOpenApi } from './http/openapi.js'
 import { errorPage } from './http/ops-page.js'
 import { htmlReply, isOpsPage, OPS_PREFIX, opsRoutes } from './http/ops-routes.js'
 import { redactUrl } from './http/redact.js'
+import { requestId } from './http/request-id.js'
 import { OneLinePerRequest } from './http/request-log.js'
 import { SHIPSTATION_PATH, shipstationRoutes } from './http/shipstation-routes.js'
 import { type LogSink, stdoutDestination } from './log-destination.js'
@@ -47,7 +48,9 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   const app = Fastify({
     logger: loggerOptions(deps.config, logStream),
     bodyLimit: BODY_LIMIT,
-    requestIdHeader: 'x-request-id',
+    // The id is chosen by requestId (a client's X-Request-Id only when short and plain), never taken as sent.
+    requestIdHeader: false,
+    genReqId: requestId,
     logController: new OneLinePerRequest(),
     trustProxy: false,
     routerOptions: { ignoreTrailingSlash: true },
