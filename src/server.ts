@@ -3,12 +3,15 @@
 import { buildApp } from './app.js'
 import { ConfigError, loadConfig } from './config.js'
 import { openDatabase, SchemaTooNewError } from './db/open.js'
+import { revealFirstStart } from './first-start.js'
 import { ensureCredential } from './services/credentials.js'
 import { customStoreForm, formatCustomStoreForm } from './services/custom-store-form.js'
 
 async function main(): Promise<void> {
   const config = loadConfig()
   const db = openDatabase(config.databasePath)
+  // Generated secrets are gathered here and handed over once the logger exists (see first-start.ts).
+  const firstStart: string[] = []
   const generated = ensureCredential(db, 'shipstation', config.shipstation)
   if (generated) {
     const form = customStoreForm(
@@ -18,7 +21,7 @@ async function main(): Promise<void> {
       config.statusMap,
       config.statusMode,
     )
-    process.stdout.write(
+    firstStart.push(
       `\nFirst start: ShipStation credentials were generated and saved in ${config.databasePath}.\n` +
         'The password is shown this once; `npx sophio-shipstation credentials rotate` makes a new one.\n\n' +
         formatCustomStoreForm(form, ''),
@@ -28,7 +31,7 @@ async function main(): Promise<void> {
   if (api) {
     const token = Buffer.from(`${api.username}:${api.password}`).toString('base64')
     const base = config.publicUrl.replace(/\/shipstation$/, '')
-    process.stdout.write(
+    firstStart.push(
       `\nFirst start: a Sophio API key pair was generated and saved in ${config.databasePath} (shown this once;\n` +
         'set SOPHIO_API_KEY/SOPHIO_API_SECRET to choose your own):\n\n' +
         `  API key:     ${api.username}\n  API secret:  ${api.password}\n\n` +
@@ -38,13 +41,18 @@ async function main(): Promise<void> {
   const ops = ensureCredential(db, 'ops', config.ops)
   if (ops) {
     const base = config.publicUrl.replace(/\/shipstation$/, '')
-    process.stdout.write(
+    firstStart.push(
       `\nFirst start: operator credentials for ${base}/ops and /metrics were generated and saved in ${config.databasePath}\n` +
         '(shown this once; set OPS_USERNAME/OPS_PASSWORD to choose your own):\n\n' +
         `  Ops username:  ${ops.username}\n  Ops password:  ${ops.password}\n\n`,
     )
   }
   const app = await buildApp({ config, db })
+  if (firstStart.length > 0) {
+    const file = revealFirstStart(firstStart.join(''), config.databasePath)
+    if (file) app.log.warn({ file }, 'first start: generated credentials written to this file (mode 0600): read them, then delete it')
+    else app.log.info('first start: generated credentials shown on the terminal')
+  }
   let closing = false
   const shutdown = async (signal: string) => {
     if (closing) return
