@@ -13,8 +13,10 @@ import { registerMetrics } from './http/metrics.js'
 import { registerOpenApi } from './http/openapi.js'
 import { isOpsPage, OPS_PREFIX, opsPageErrorHandler, opsRoutes } from './http/ops-routes.js'
 import { redactUrl } from './http/redact.js'
+import { requestId } from './http/request-id.js'
 import { OneLinePerRequest } from './http/request-log.js'
 import { isShipStationTarget, SHIPSTATION_PATH, shipstationRoutes } from './http/shipstation-routes.js'
+import { type LogSink, stdoutDestination } from './log-destination.js'
 import { buildServices, type Services } from './services/index.js'
 
 export const BODY_LIMIT = 1024 * 1024
@@ -22,8 +24,8 @@ export const BODY_LIMIT = 1024 * 1024
 export interface AppDeps {
   config: Readonly<Config>
   db: Db
-  /** Where log lines go (default stdout); tests pass a stream to capture them. */
-  logStream?: { write(line: string): void }
+  /** Where log lines go (default stdout, never blocking: see log-destination.ts); tests pass one to capture them. */
+  logStream?: LogSink
   /** The clock of every use case (epoch ms); tests pass one they move. */
   clock?: () => number
 }
@@ -37,10 +39,13 @@ declare module 'fastify' {
 export type App = FastifyInstance
 
 export async function buildApp(deps: AppDeps): Promise<App> {
+  const logStream = deps.logStream ?? stdoutDestination()
   const app = Fastify({
-    logger: loggerOptions(deps),
+    logger: loggerOptions(deps.config, logStream),
     bodyLimit: BODY_LIMIT,
-    requestIdHeader: 'x-request-id',
+    // The id is chosen by requestId (a client's X-Request-Id only when short and plain), never taken as sent.
+    requestIdHeader: false,
+    genReqId: requestId,
     logController: new OneLinePerRequest(),
     trustProxy: false,
     routerOptions: { ignoreTrailingSlash: true },
@@ -69,7 +74,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   })
 
   await registerOpenApi(app)
-  registerMetrics(app, services)
+  registerMetrics(app, services, () => logStream.dropped ?? 0)
   await app.register(healthRoutes, { services })
   const csrf = csrfGuard({ trustedOrigins: [new URL(deps.config.publicUrl).origin] })
   await app.register(opsRoutes, { services, csrf, prefix: OPS_PREFIX })
@@ -91,12 +96,14 @@ function schemaMessage(e: FastifySchemaValidationError, dataVar: string): string
 }
 
 /** One JSON line per request; never a raw URL (ShipStation may put SS-Password in it) nor a secret header. */
-function loggerOptions(deps: AppDeps) {
+function loggerOptions(config: Readonly<Config>, stream: LogSink) {
   return {
-    level: deps.config.logLevel,
-    ...(deps.logStream ? { stream: deps.logStream } : {}),
+    level: config.logLevel,
+    stream,
     redact: {
-      paths: ['req.headers.authorization', 'req.headers["ss-password"]', 'req.headers.cookie'],
+      // err.rawPacket: the bytes of a request Node could not parse (a 431, a garbage request line) — URL,
+      // Authorization and all — which Fastify's client-error handler logs at trace.
+      paths: ['req.headers.authorization', 'req.headers["ss-password"]', 'req.headers.cookie', 'err.rawPacket'],
       censor: '[REDACTED]',
     },
     serializers: {

@@ -6,14 +6,18 @@ import { openDatabase, SchemaTooNewError } from './db/open.js'
 import { checkStorageAtStart, StorageStartError } from './db/start-checks.js'
 import { storageFaultKindOf } from './db/storage-faults.js'
 import { useShortBusyWait } from './db/write.js'
+import { revealFirstStart } from './first-start.js'
 import { ensureCredential } from './services/credentials.js'
 import { customStoreForm, formatCustomStoreForm } from './services/custom-store-form.js'
+import { createOrderUrl } from './services/intake-url.js'
 import { scheduleNoticePruning } from './services/notice-retention.js'
 import { statusMapProblems } from './services/ops-views.js'
 
 async function main(): Promise<void> {
   const config = loadConfig()
   const db = openStorage(config.databasePath)
+  // Generated secrets are gathered here and handed over once the logger exists (see first-start.ts).
+  const firstStart: string[] = []
   const generated = ensureCredential(db, 'shipstation', config.shipstation)
   if (generated) {
     const form = customStoreForm(
@@ -23,7 +27,7 @@ async function main(): Promise<void> {
       config.statusMap,
       config.statusMode,
     )
-    process.stdout.write(
+    firstStart.push(
       `\nFirst start: ShipStation credentials were generated and saved in ${config.databasePath}.\n` +
         'The password is shown this once; `npx sophio-shipstation credentials rotate` makes a new one.\n\n' +
         formatCustomStoreForm(form, ''),
@@ -31,19 +35,17 @@ async function main(): Promise<void> {
   }
   const api = ensureCredential(db, 'api', config.sophioApi)
   if (api) {
-    const token = Buffer.from(`${api.username}:${api.password}`).toString('base64')
-    const base = config.publicUrl.replace(/\/shipstation$/, '')
-    process.stdout.write(
+    firstStart.push(
       `\nFirst start: a Sophio API key pair was generated and saved in ${config.databasePath} (shown this once;\n` +
         'set SOPHIO_API_KEY/SOPHIO_API_SECRET to choose your own):\n\n' +
         `  API key:     ${api.username}\n  API secret:  ${api.password}\n\n` +
-        `  POST ${base}/createorder.wws?action=CREATE&authentication=${encodeURIComponent(token)}\n\n`,
+        `  POST ${createOrderUrl(config.publicUrl, api.username, api.password)}\n\n`,
     )
   }
   const ops = ensureCredential(db, 'ops', config.ops)
   if (ops) {
     const base = config.publicUrl.replace(/\/shipstation$/, '')
-    process.stdout.write(
+    firstStart.push(
       `\nFirst start: operator credentials for ${base}/ops and /metrics were generated and saved in ${config.databasePath}\n` +
         '(shown this once; set OPS_USERNAME/OPS_PASSWORD to choose your own):\n\n' +
         `  Ops username:  ${ops.username}\n  Ops password:  ${ops.password}\n\n`,
@@ -52,6 +54,11 @@ async function main(): Promise<void> {
   // From here on writes wait for the lock in the writer, asynchronously.
   useShortBusyWait(db)
   const app = await buildApp({ config, db })
+  if (firstStart.length > 0) {
+    const file = revealFirstStart(firstStart.join(''), config.databasePath)
+    if (file) app.log.warn({ file }, 'first start: generated credentials written to this file (mode 0600): read them, then delete it')
+    else app.log.info('first start: generated credentials shown on the terminal')
+  }
   // Nothing here stops the service, but each means orders ShipStation will not list: say so at every start.
   for (const warning of [...config.warnings, ...statusMapProblems(app.services.ops.statusMap())]) {
     app.log.warn({ check: 'status map' }, warning)

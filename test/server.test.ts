@@ -1,9 +1,11 @@
-// The process: first start generates and prints credentials once, serves on a real port, stops cleanly on SIGTERM.
+// The process: first start generates credentials and hands them over once (terminal or 0600 file), serves on a
+// real port, stops cleanly on SIGTERM.
 
 import { type ChildProcess, spawn } from 'node:child_process'
+import { existsSync, readFileSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it } from 'vitest'
 import { tempDir } from './helpers/cli.js'
 import { pagesOf } from './helpers/xml.js'
 
@@ -16,8 +18,16 @@ interface Running {
   exited: Promise<number | null>
 }
 
+// A test that fails half-way must not leave a service running (script(1), on SIGTERM, hangs up its terminal,
+// which ends the service in it).
+const children: ChildProcess[] = []
+afterEach(() => {
+  for (const child of children.splice(0)) if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM')
+})
+
 async function start(env: Record<string, string>): Promise<Running> {
   const child = spawn(process.execPath, [SERVER], { env: { PATH: process.env.PATH ?? '', PORT: '0', ...env } })
+  children.push(child)
   let out = ''
   child.stdout?.on('data', (d: Buffer) => {
     out += d.toString()
@@ -35,19 +45,42 @@ async function start(env: Record<string, string>): Promise<Running> {
   return { child, stdout: () => out, port, exited }
 }
 
+/** The JSON log lines among the output (the rest is whatever else the process printed). */
+function logLines(out: string): Record<string, unknown>[] {
+  return out
+    .split(/\r?\n/)
+    .filter((l) => l.startsWith('{'))
+    .map((l) => JSON.parse(l) as Record<string, unknown>)
+}
+
+/** The secret values of a first-start text: ShipStation password, API secret, ops password. */
+function secretsOf(text: string) {
+  return {
+    username: /Username:\s+(\S+)/.exec(text)?.[1] as string,
+    password: /Password:\s+(\S+)/.exec(text)?.[1] as string,
+    apiSecret: /API secret:\s+(\S+)/.exec(text)?.[1] as string,
+    opsUsername: /Ops username:\s+(\S+)/.exec(text)?.[1] as string,
+    opsPassword: /Ops password:\s+(\S+)/.exec(text)?.[1] as string,
+  }
+}
+
 describe('server process', () => {
-  it('zero-config first start: generates, persists and prints credentials once; SIGTERM exits 0', async () => {
+  it('zero-config first start, no terminal: credentials in a 0600 file beside the database, its path logged, no secret on stdout or stderr; SIGTERM exits 0', async () => {
     const dir = tempDir()
     const env = { DATABASE_PATH: join(dir, 'data', 'store.db'), PUBLIC_URL: 'https://ss.example.com' }
+    const file = join(dir, 'data', 'store.db.first-start.txt')
     const first = await start(env)
-    const out = first.stdout()
-    expect(out).toContain('URL:               https://ss.example.com/shipstation')
-    const username = /Username:\s+(\S+)/.exec(out)?.[1] as string
-    const password = /Password:\s+(\S+)/.exec(out)?.[1] as string
-    expect(password).toMatch(/^[A-Za-z0-9_-]{32}$/)
+    expect(statSync(file).mode & 0o777).toBe(0o600)
+    const text = readFileSync(file, 'utf8')
+    expect(text).toContain('URL:               https://ss.example.com/shipstation')
+    const { username, password, apiSecret, opsPassword } = secretsOf(text)
+    for (const secret of [password, apiSecret, opsPassword]) expect(secret).toMatch(/^[A-Za-z0-9_-]{32}$/)
     for (const field of ['Unpaid Status', 'Paid Status', 'Shipped Status', 'Cancelled Status', 'On-Hold Status']) {
-      expect(out).toContain(`${field}:`)
+      expect(text).toContain(`${field}:`)
     }
+    const out = first.stdout()
+    expect(logLines(out).find((l) => String(l.msg).startsWith('first start:'))).toMatchObject({ level: 40, file })
+    for (const secret of [password, apiSecret, opsPassword]) expect(out.includes(secret)).toBe(false)
     const url = `http://127.0.0.1:${first.port}/shipstation?action=export&start_date=01/01/2020 00:00&end_date=01/01/2030 00:00`
     const auth = `Basic ${Buffer.from(`${username}:${password}`).toString('base64')}`
     const ok = await fetch(url, { headers: { authorization: auth } })
@@ -59,7 +92,8 @@ describe('server process', () => {
     expect(await first.exited).toBe(0)
 
     const second = await start(env)
-    expect(second.stdout()).not.toContain('Password:')
+    expect(readFileSync(file, 'utf8')).toBe(text)
+    expect(second.stdout()).not.toContain('first start')
     expect(second.stdout()).not.toContain(password)
     const again = await fetch(
       `http://127.0.0.1:${second.port}/shipstation?action=export&start_date=01/01/2020 00:00&end_date=01/01/2030 00:00`,
@@ -72,12 +106,51 @@ describe('server process', () => {
     expect(await second.exited).toBe(0)
   })
 
-  it('first start prints generated operator credentials once; /ops needs them, /healthz and /readyz do not', async () => {
+  it('first start on a terminal (a real pseudo-terminal): the credentials are shown there, no file is written', async () => {
+    const dir = tempDir()
+    const db = join(dir, 'store.db')
+    // script(1) from util-linux runs the service on a pseudo-terminal; -e: its exit code is the service's.
+    const child = spawn('script', ['-qefc', `${process.execPath} ${SERVER}`, '/dev/null'], {
+      env: { PATH: process.env.PATH ?? '', PORT: '0', DATABASE_PATH: db },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    })
+    children.push(child)
+    let out = ''
+    child.stdout.on('data', (d: Buffer) => {
+      out += d.toString()
+    })
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)))
+    const deadline = Date.now() + 20_000
+    while (!/sophio-shipstation ready/.test(out)) {
+      if (Date.now() > deadline || child.exitCode !== null) throw new Error(`server did not start:\n${out}`)
+      await new Promise((r) => setTimeout(r, 50))
+    }
+    const { username, password, opsPassword } = secretsOf(out)
+    expect(password).toMatch(/^[A-Za-z0-9_-]{32}$/)
+    expect(opsPassword).toMatch(/^[A-Za-z0-9_-]{32}$/)
+    expect(existsSync(`${db}.first-start.txt`)).toBe(false)
+    const logs = logLines(out)
+    expect(logs.find((l) => String(l.msg).startsWith('first start:'))).toMatchObject({
+      msg: 'first start: generated credentials shown on the terminal',
+    })
+    expect(logs.some((l) => JSON.stringify(l).includes(password))).toBe(false)
+    const port = Number(/listening at http:\/\/127\.0\.0\.1:(\d+)/.exec(out)?.[1])
+    const auth = `Basic ${Buffer.from(`${username}:${password}`).toString('base64')}`
+    const page = await fetch(
+      `http://127.0.0.1:${port}/shipstation?action=export&start_date=01/01/2020 00:00&end_date=01/01/2030 00:00`,
+      { headers: { authorization: auth } },
+    )
+    expect(page.status).toBe(200)
+    process.kill(Number(logs[0]?.pid), 'SIGTERM')
+    expect(await exited).toBe(0)
+  })
+
+  it('first start writes generated operator credentials once; /ops needs them, /healthz and /readyz do not', async () => {
     const dir = tempDir()
     const env = { DATABASE_PATH: join(dir, 'store.db') }
     const first = await start(env)
-    const username = /Ops username:\s+(\S+)/.exec(first.stdout())?.[1] as string
-    const password = /Ops password:\s+(\S+)/.exec(first.stdout())?.[1] as string
+    const written = readFileSync(`${env.DATABASE_PATH}.first-start.txt`, 'utf8')
+    const { opsUsername: username, opsPassword: password } = secretsOf(written)
     expect(username).toMatch(/^ops-[0-9a-f]{8}$/)
     expect(password).toMatch(/^[A-Za-z0-9_-]{32}$/)
     const base = `http://127.0.0.1:${first.port}`
@@ -93,7 +166,7 @@ describe('server process', () => {
     expect(await first.exited).toBe(0)
 
     const second = await start(env)
-    expect(second.stdout()).not.toContain('Ops password')
+    expect(second.stdout()).not.toContain(password)
     expect((await fetch(`http://127.0.0.1:${second.port}/ops`, { headers: { authorization: basic } })).status).toBe(200)
     second.child.kill('SIGTERM')
     expect(await second.exited).toBe(0)

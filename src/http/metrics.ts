@@ -15,7 +15,7 @@ export const METRICS_PATH = '/metrics'
  * and the service usually faces the internet (ShipStation must reach it); Prometheus sends them with
  * `basic_auth` in its scrape config.
  */
-export function registerMetrics(app: FastifyInstance, services: Services): void {
+export function registerMetrics(app: FastifyInstance, services: Services, logLinesDropped: () => number): void {
   const requests = new Map<string, { method: string; route: string; status: string; n: number }>()
   const started = Date.now()
 
@@ -37,7 +37,7 @@ export function registerMetrics(app: FastifyInstance, services: Services): void 
     },
     async (_req, reply) => {
       reply.header('cache-control', 'no-store').type(PROMETHEUS_CONTENT_TYPE)
-      return prometheusText(families(services, [...requests.values()], started))
+      return prometheusText(families(services, [...requests.values()], started, logLinesDropped()))
     },
   )
 }
@@ -46,6 +46,7 @@ function families(
   services: Services,
   requests: { method: string; route: string; status: string; n: number }[],
   started: number,
+  logLinesDropped: number,
 ): MetricFamily[] {
   const report = services.ops.statusMap()
   const notices = services.ops.noticeCounts()
@@ -109,6 +110,12 @@ function families(
       help: '1 when the database is reachable, writable and its schema is current (as /readyz), else 0.',
       type: 'gauge',
       samples: [{ value: ready ? 1 : 0 }],
+    },
+    {
+      name: 'sophio_log_lines_dropped_total',
+      help: 'Log lines that could not be written (full disk, closed pipe, reader behind) and were dropped.',
+      type: 'counter',
+      samples: [{ value: logLinesDropped }],
     },
     {
       name: 'process_start_time_seconds',

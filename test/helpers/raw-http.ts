@@ -3,6 +3,13 @@
 import { connect } from 'node:net'
 import { makeApp, type TestApp } from './app.js'
 
+/** Listens on a port of the kernel's choice on 127.0.0.1 and returns it. */
+export async function listenOnLoopback(t: TestApp): Promise<number> {
+  await t.app.listen({ host: '127.0.0.1', port: 0 })
+  const address = t.app.server.address()
+  return typeof address === 'object' && address ? address.port : 0
+}
+
 /** Writes raw bytes to the listening app and returns what came back before the socket closed. */
 export function rawHttp(port: number, request: string | Buffer, waitMs = 2000): Promise<string> {
   return new Promise((resolve, reject) => {
@@ -43,7 +50,5 @@ export function parseRawResponse(raw: string): RawResponse {
 /** The real app on a free port of 127.0.0.1 (closed after the test like every test app). */
 export async function listening(opts: Parameters<typeof makeApp>[0] = {}): Promise<{ t: TestApp; port: number }> {
   const t = await makeApp(opts)
-  await t.app.listen({ host: '127.0.0.1', port: 0 })
-  const address = t.app.server.address()
-  return { t, port: typeof address === 'object' && address ? address.port : 0 }
+  return { t, port: await listenOnLoopback(t) }
 }
