@@ -3,7 +3,7 @@
 import Fastify, { type FastifyInstance, type FastifyRequest, type FastifySchemaValidationError } from 'fastify'
 import type { Config } from './config.js'
 import type { Db } from './db/open.js'
-import { routerErrorOf } from './errors.js'
+import { NotFoundError, routerErrorOf } from './errors.js'
 import { apiRoutes } from './http/api-routes.js'
 import { clientErrorHandler } from './http/client-error.js'
 import { csrfGuard } from './http/csrf.js'
@@ -15,6 +15,7 @@ import { isOpsPage, OPS_PREFIX, opsPageErrorHandler, opsRoutes } from './http/op
 import { redactUrl } from './http/redact.js'
 import { requestId } from './http/request-id.js'
 import { OneLinePerRequest } from './http/request-log.js'
+import { rootRoute } from './http/root-route.js'
 import { isShipStationTarget, SHIPSTATION_PATH, shipstationRoutes } from './http/shipstation-routes.js'
 import { type LogSink, stdoutDestination } from './log-destination.js'
 import { buildServices, type Services } from './services/index.js'
@@ -67,14 +68,14 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   services.storage.start()
   app.addHook('onClose', async () => services.storage.stop())
 
-  app.setNotFoundHandler((req, reply) => {
-    reply.code(404).send({
-      error: { code: 'NOT_FOUND', message: `no route ${req.method} ${redactUrl(req.url.split('?')[0] ?? '')}` },
-    })
+  // Through the error handler: the 404 has the shape of every other JSON error, request id included.
+  app.setNotFoundHandler(async (req) => {
+    throw new NotFoundError('NOT_FOUND', `no route ${req.method} ${redactUrl(req.url.split('?')[0] ?? '')}`)
   })
 
   await registerOpenApi(app)
   registerMetrics(app, services, () => logStream.dropped ?? 0)
+  await app.register(rootRoute)
   await app.register(healthRoutes, { services })
   const csrf = csrfGuard({ trustedOrigins: [new URL(deps.config.publicUrl).origin] })
   await app.register(opsRoutes, { services, csrf, prefix: OPS_PREFIX })

@@ -1,6 +1,7 @@
 // The only reader of process.env and the config file: validates every setting and returns a frozen Config.
 
 import { readFileSync } from 'node:fs'
+import { isIP } from 'node:net'
 import { resolve } from 'node:path'
 import { describeJsonProblem, parseJson } from './domain/json-syntax.js'
 import { CARRIERS, type ShippingDefault } from './domain/shipping-default.js'
@@ -78,7 +79,7 @@ const FILE_KEYS: Record<string, string> = {
 const CODE = /^[0-9A-Za-z$]{1,10}$/
 
 export function loadConfig(env: Env = process.env, cwd: string = process.cwd()): Readonly<Config> {
-  const host = env.HOST?.trim() || '127.0.0.1'
+  const host = parseHost(env.HOST)
   const port = parsePort(env.PORT)
   const databasePath = env.DATABASE_PATH?.trim()
     ? env.DATABASE_PATH.trim() === ':memory:'
@@ -136,6 +137,17 @@ function codesOf(map: StatusMap, status: ShipStationStatus): string {
       .filter(([, s]) => s === status)
       .map(([c]) => c)
       .join(',') || 'none'
+  )
+}
+
+/** An IPv4 or IPv6 address, or a host name; the listen call says whether it is one of this machine's. */
+function parseHost(raw: string | undefined): string {
+  const host = raw?.trim() || '127.0.0.1'
+  if (isIP(host) || /^(?=.{1,253}$)[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$/.test(host)) {
+    return host
+  }
+  throw new ConfigError(
+    `HOST must be an IP address (127.0.0.1, 0.0.0.0, ::) or a host name of this machine (got "${raw}")`,
   )
 }
 

@@ -79,13 +79,37 @@ async function main(): Promise<void> {
   }
   process.on('SIGTERM', () => void shutdown('SIGTERM'))
   process.on('SIGINT', () => void shutdown('SIGINT'))
-  await app.listen({ host: config.host, port: config.port })
+  await listen(app, config.host, config.port)
   if (config.pruneNoticeBodies === 'daily') {
     const days = config.noticeBodyRetentionDays
     // Unref'd timers: nothing to stop at shutdown.
     scheduleNoticePruning(() => app.services.pruneNoticeBodies(days, false), app.log)
   }
-  app.log.info({ shipstationUrl: config.publicUrl, database: config.databasePath }, 'sophio-shipstation ready')
+  const bound = app.server.address()
+  const port = typeof bound === 'object' && bound ? bound.port : config.port
+  app.log.info(
+    { host: config.host, port, shipstationUrl: config.publicUrl, database: config.databasePath },
+    'sophio-shipstation ready',
+  )
+}
+
+/** listen, with the usual failures said as what to change (exit 2), not as a stack trace. */
+async function listen(app: Awaited<ReturnType<typeof buildApp>>, host: string, port: number): Promise<void> {
+  try {
+    await app.listen({ host, port })
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code
+    const why: Record<string, string> = {
+      EADDRINUSE: `PORT: ${host}:${port} is already in use — another instance? Stop it or set PORT to a free port`,
+      EACCES: `PORT: ${port} needs privileges this user lacks — use a port above 1023 (and a proxy on 443)`,
+      EADDRNOTAVAIL: `HOST: ${host} is not an address of this machine — use 127.0.0.1, 0.0.0.0 or one of its own`,
+      ENOTFOUND: `HOST: "${host}" cannot be resolved — use an IP address`,
+      EAI_AGAIN: `HOST: "${host}" cannot be resolved now — use an IP address`,
+    }
+    const message = code === undefined ? undefined : why[code]
+    if (message) throw new ConfigError(message)
+    throw err
+  }
 }
 
 /** Opens, migrates and checks the database; a storage problem is a configuration problem (exit 2). */
@@ -97,6 +121,10 @@ function openStorage(path: string): ReturnType<typeof openDatabase> {
     return db
   } catch (err) {
     db?.close()
+    const fsCode = (err as NodeJS.ErrnoException).code
+    if (fsCode && ['EACCES', 'EPERM', 'ENOTDIR', 'EEXIST', 'EISDIR', 'EROFS', 'ENOENT', 'ELOOP'].includes(fsCode)) {
+      throw new ConfigError(`DATABASE_PATH: ${path} cannot be used (${fsCode}: ${(err as Error).message})`)
+    }
     if (err instanceof StorageStartError || storageFaultKindOf(err)) {
       throw new ConfigError(
         `DATABASE_PATH: the database at ${path} cannot be used: ${(err as Error).message}. ` +
