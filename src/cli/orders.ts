@@ -1,6 +1,7 @@
 // `orders` (a filtered listing) and `show <orderNumber>` (one order with history, shipments and notices).
 
 import { parseArgs } from 'node:util'
+import { carrierAndService } from '../domain/shipment.js'
 import { STATUS_LABELS } from '../domain/status.js'
 import type { Services } from '../services/index.js'
 import { orderDetailJson, orderListJson } from '../services/ops-json.js'
@@ -173,7 +174,7 @@ function describe(d: OrderDetail): string {
   if (d.shipments.length === 0) s += '  none\n'
   for (const p of d.shipments) {
     const items = p.items.map((i) => `${i.quantity} × ${i.sku ?? i.lineItemKey ?? '?'}`).join(', ')
-    const via = [p.carrier, p.service].filter(Boolean).join(' ')
+    const via = carrierAndService(p.carrier, p.service)
     s += `  #${p.id}  ${minute(p.createdAt)}  ${p.trackingNumber || '(no tracking number)'}  ${via}`
     s += `${p.shipDate ? `  shipped ${p.shipDate}` : ''}  ${items}  (notice #${p.noticeId})\n`
   }

@@ -243,3 +243,14 @@ export function parseShipDate(raw: string): string | undefined {
   const t = parseShipStationDate(raw)
   return t === undefined ? undefined : new Date(t).toISOString().slice(0, 10)
 }
+
+/**
+ * "UPS Ground", never "UPS UPS Ground": ShipStation's service names often start with the carrier's
+ * ("USPS Priority Mail", "FedEx Ground"), so the carrier is shown only when the service does not name it.
+ */
+export function carrierAndService(carrier: string | null | undefined, service: string | null | undefined): string {
+  const c = carrier?.trim() ?? ''
+  const s = service?.trim() ?? ''
+  if (!c || !s) return c || s
+  return s.toLowerCase().startsWith(c.toLowerCase()) ? s : `${c} ${s}`
+}

@@ -1,6 +1,7 @@
 // The operator's default carrier/service, given at intake to orders that arrive without one.
 
 import type { OrderInput } from './order.js'
+import { carrierAndService } from './shipment.js'
 
 export const CARRIERS = ['UPS', 'FedEx', 'USPS', 'DHL'] as const
 export type Carrier = (typeof CARRIERS)[number]
@@ -18,7 +19,7 @@ export interface ShippingDefault {
  */
 export function applyShippingDefault(order: OrderInput, fallback: ShippingDefault | null): OrderInput {
   if (!fallback || order.carrierCode || order.serviceCode) return order
-  const method = fallback.service ? `${fallback.carrier} ${fallback.service}` : fallback.carrier
+  const method = carrierAndService(fallback.carrier, fallback.service)
   return {
     ...order,
     carrierCode: fallback.carrier.toLowerCase(),

@@ -2,6 +2,7 @@
 
 import { describe, expect, it } from 'vitest'
 import {
+  carrierAndService,
   dedupeKeyOf,
   fulfilmentOf,
   type LineState,
@@ -123,4 +124,18 @@ describe('value parsing', () => {
     ['2018-07-18', '2018-07-18'],
     ['02/30/2018', undefined],
   ])('parseShipDate(%j) = %j', (raw, expected) => expect(parseShipDate(raw)).toBe(expected))
+})
+
+describe('carrierAndService', () => {
+  it.each([
+    ['UPS', 'Ground', 'UPS Ground'],
+    ['UPS', 'UPS Ground', 'UPS Ground'],
+    ['usps', 'USPS Priority Mail', 'USPS Priority Mail'],
+    ['FedEx', null, 'FedEx'],
+    [null, 'Ground', 'Ground'],
+    [' DHL ', '', 'DHL'],
+    [null, null, ''],
+  ])('%j + %j → %j', (carrier, service, shown) => {
+    expect(carrierAndService(carrier, service)).toBe(shown)
+  })
 })
