@@ -101,6 +101,8 @@ function loggerOptions(config: Readonly<Config>, stream: LogSink) {
   return {
     level: config.logLevel,
     stream,
+    // ISO 8601 UTC, the one time format people read everywhere (CLI, /ops, logs) — not epoch milliseconds.
+    timestamp: () => `,"time":"${new Date().toISOString()}"`,
     redact: {
       // err.rawPacket: the bytes of a request Node could not parse (a 431, a garbage request line) — URL,
       // Authorization and all — which Fastify's client-error handler logs at trace.

@@ -50,3 +50,13 @@ describe('empty bodies', () => {
     }
   })
 })
+
+describe('log lines', () => {
+  it('carry their time as ISO 8601 UTC', async () => {
+    const t = await makeApp()
+    await t.app.inject({ url: '/healthz' })
+    const times = t.logs.map((l) => (l as { time?: unknown }).time)
+    expect(times.length).toBeGreaterThan(0)
+    for (const time of times) expect(time).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/)
+  })
+})
