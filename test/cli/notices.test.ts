@@ -37,7 +37,7 @@ describe('notices', () => {
 
   it('failed: the notices that need a person; --json for scripts', async () => {
     const { t, env } = await setup()
-    const flagged = await postNotice(t, noticeText('shipstation-sample.xml'), { query: 'order_number=T1' })
+    const flagged = await postNotice(t, noticeText('shipstation-sample-verbatim.xml'), { query: 'order_number=T1' })
     expect(flagged.statusCode).toBe(200)
     const failed = runCli(['notices', 'failed'], env)
     expect(failed.code).toBe(0)

@@ -6,7 +6,10 @@ import { runCli } from '../helpers/cli.js'
 import { noticeText, postNotice } from '../helpers/notices.js'
 import { makeOrder } from '../helpers/orders.js'
 
-/** T1..T4 in P, S, 9 and X (unmapped), T1 shipped by ShipStation's sample notice, one notice waiting for T77. */
+/**
+ * T1..T4 in P, S, 9 and X (unmapped); ShipStation's verbatim sample notice posted for T1 (flagged: its item
+ * FD88821 is none of T1's lines), one notice waiting for T77.
+ */
 async function seeded() {
   const t = await makeApp({ file: true })
   const codes = { 1: 'P', 2: 'S', 3: '9', 4: 'X' } as const
@@ -14,7 +17,7 @@ async function seeded() {
     const r = t.app.services.ingest(makeOrder(Number(n), { sophioStatus: code }), 'test')
     if (!r.ok) throw new Error(`order ${n} not stored`)
   }
-  const shipped = await postNotice(t, noticeText('shipstation-sample.xml'), { query: 'order_number=T1' })
+  const shipped = await postNotice(t, noticeText('shipstation-sample-verbatim.xml'), { query: 'order_number=T1' })
   const waiting = await postNotice(t, noticeText('unknown-order.xml'), { query: 'order_number=T77' })
   expect([shipped.statusCode, waiting.statusCode]).toEqual([200, 404])
   return { t, env: { DATABASE_PATH: t.config.databasePath } }

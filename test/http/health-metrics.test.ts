@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest'
 import { SCHEMA_VERSION } from '../../src/db/migrations.js'
 import { makeApp, OPS_BASIC, SS_BASIC, type TestApp } from '../helpers/app.js'
 import { noticeText, postNotice } from '../helpers/notices.js'
-import { makeOrder } from '../helpers/orders.js'
+import { makeOrder, seedOrder } from '../helpers/orders.js'
 import { ordersOf } from '../helpers/xml.js'
 
 const WIDE = 'start_date=01%2f01%2f2000+00%3a00&end_date=12%2f31%2f2099+23%3a59'
@@ -109,7 +109,9 @@ describe('/metrics', () => {
       [2, 'P'],
       [3, 'X'],
     ] as const) {
-      expect(t.app.services.ingest(makeOrder(n, { sophioStatus: code }), 'test').ok).toBe(true)
+      // Order 1 is Sophio's sample, 296594: the order the fixture notices name.
+      const order = n === 1 ? { ...seedOrder(), sophioStatus: code } : makeOrder(n, { sophioStatus: code })
+      expect(t.app.services.ingest(order, 'test').ok).toBe(true)
     }
     const before = (await scrape(t)).samples
     expect(before.get('sophio_orders_exported_total')).toBe(0)
@@ -126,7 +128,7 @@ describe('/metrics', () => {
       headers: { authorization: SS_BASIC },
     })
     expect(ordersOf(res.body)).toHaveLength(3)
-    const notice = await postNotice(t, noticeText('no-items.xml'), { query: 'order_number=T1' })
+    const notice = await postNotice(t, noticeText('no-items.xml'), { query: 'order_number=296594' })
     expect(notice.statusCode).toBe(200)
     expect((await postNotice(t, noticeText('unknown-order.xml'), { query: 'order_number=T77' })).statusCode).toBe(404)
 
@@ -136,7 +138,7 @@ describe('/metrics', () => {
     expect(after.get('sophio_ship_notices{outcome="applied"}')).toBe(1)
     expect(after.get('sophio_ship_notices{outcome="unmatched"}')).toBe(1)
     expect(after.get('sophio_ship_notices{outcome="rejected"}')).toBe(0)
-    // T1 is shipped now: one order moved from P to S.
+    // 296594 is shipped now: one order moved from P to S.
     expect(after.get('sophio_orders{code="P",shipstation_status="awaiting_shipment"}')).toBe(1)
     expect(after.get('sophio_orders{code="S",shipstation_status="shipped"}')).toBe(1)
     expect(after.get('sophio_http_requests_total{method="GET",route="/shipstation",status="200"}')).toBe(1)

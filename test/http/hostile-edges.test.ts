@@ -5,7 +5,7 @@ import { API_BASIC, API_ENV, createOrderUrl } from '../helpers/api.js'
 import { makeApp, SS_BASIC } from '../helpers/app.js'
 import { integrityCheck, rowCounts } from '../helpers/db-state.js'
 import { noticeText, postNotice } from '../helpers/notices.js'
-import { makeOrder } from '../helpers/orders.js'
+import { makeOrder, seedOrder } from '../helpers/orders.js'
 import { listening, rawHttp } from '../helpers/raw-http.js'
 import { ordersOf } from '../helpers/xml.js'
 
@@ -65,7 +65,7 @@ describe('odd but legal input is answered normally', () => {
     ['an empty Content-Type header', ''],
   ])('journals and applies a notice sent with %s (Fastify would answer 415 and lose it)', async (_name, type) => {
     const t = await makeApp()
-    t.app.services.ingest(makeOrder(1), 'test')
+    t.app.services.ingest(seedOrder(), 'test')
     const res = await postNotice(t, noticeText('split-1-of-2.xml'), { contentType: type })
     expect(res.statusCode).toBe(200)
     const [entry] = t.app.services.notices.list(1)
@@ -123,7 +123,7 @@ describe('the HTTP transport', () => {
 
   it('a body that stops short of its Content-Length neither hangs the server nor stores anything', async () => {
     const { t, port } = await listening()
-    t.app.services.ingest(makeOrder(1), 'test')
+    t.app.services.ingest(seedOrder(), 'test')
     const head = `POST /shipstation?action=shipnotify HTTP/1.1\r\nHost: x\r\nAuthorization: ${SS_BASIC}\r\nContent-Length: 5000\r\n\r\n`
     await rawHttp(port, head + noticeText('split-1-of-2.xml').slice(0, 200), 300)
     const after = await fetch(`http://127.0.0.1:${port}/shipstation?action=export&${WINDOW}`, {

@@ -7,7 +7,7 @@ import { API_BASIC, API_ENV, API_SECRET, API_TOKEN, createOrderUrl } from '../he
 import { makeApp, OPS_BASIC, OPS_PASS, OPS_USER, SS_BASIC, SS_PASS, SS_USER } from '../helpers/app.js'
 import { byId, inputValues } from '../helpers/html.js'
 import { noticeText } from '../helpers/notices.js'
-import { makeOrder } from '../helpers/orders.js'
+import { makeOrder, seedOrder } from '../helpers/orders.js'
 import { listenOnLoopback, rawHttp } from '../helpers/raw-http.js'
 
 const WIDE = 'start_date=01%2f01%2f2000+00%3a00&end_date=12%2f31%2f2099+23%3a59'
@@ -49,14 +49,14 @@ describe('logs of a full run', () => {
     const ssQuery = `SS-UserName=${SS_USER}&SS-Password=${encodeURIComponent(SS_PASS)}`
     const requests: InjectOptions[] = [
       // Sophio intake: `authentication=` in the query as documented, then Basic.
-      { method: 'POST', url: createOrderUrl(), payload: makeOrder(1) },
+      { method: 'POST', url: createOrderUrl(), payload: seedOrder() },
       { method: 'POST', url: createOrderUrl(null), headers: { authorization: API_BASIC }, payload: makeOrder(2) },
       // ShipStation: export by header and by query string; a notice with query credentials; one for an unknown order.
       { url: `/shipstation?action=export&${WIDE}&page=1`, headers: { authorization: SS_BASIC } },
       { url: `/shipstation?action=export&${WIDE}&page=1&${ssQuery}` },
       {
         method: 'POST',
-        url: `/shipstation?action=shipnotify&order_number=T1&carrier=UPS&${ssQuery}`,
+        url: `/shipstation?action=shipnotify&order_number=296594&carrier=UPS&${ssQuery}`,
         headers: { 'content-type': 'text/xml' },
         payload: noticeText('no-items.xml'),
       },
@@ -72,7 +72,7 @@ describe('logs of a full run', () => {
       { method: 'POST', url: createOrderUrl(Buffer.from(`k:${WRONG}`).toString('base64')), payload: makeOrder(3) },
       // The operator: page, order search, metrics.
       { url: '/ops', headers: { authorization: OPS_BASIC } },
-      { url: '/ops?order=T1', headers: { authorization: OPS_BASIC } },
+      { url: '/ops?order=296594', headers: { authorization: OPS_BASIC } },
       // A proxy's request id is kept, so its log and ours line up.
       { url: '/metrics', headers: { authorization: OPS_BASIC, 'x-request-id': 'proxy-id-42' } },
     ]

@@ -9,7 +9,10 @@ import { makeOrder } from '../helpers/orders.js'
 
 const auth = { authorization: OPS_BASIC }
 
-/** T1 (P, flagged sample notice), T2 (P), T3 (9), T4 (X: unmapped); a notice waiting for T77; one rejected. */
+/**
+ * T1 (P, with ShipStation's verbatim sample notice: flagged, its item FD88821 is none of T1's lines), T2 (P), T3 (9),
+ * T4 (X: unmapped); a notice waiting for T77; one rejected.
+ */
 async function seeded(): Promise<TestApp> {
   const t = await makeApp()
   for (const [n, code] of [
@@ -21,7 +24,7 @@ async function seeded(): Promise<TestApp> {
     if (!t.app.services.ingest(makeOrder(n, { sophioStatus: code }), 'test').ok) throw new Error('not stored')
   }
   const statuses = [
-    (await postNotice(t, noticeText('shipstation-sample.xml'), { query: 'order_number=T1' })).statusCode,
+    (await postNotice(t, noticeText('shipstation-sample-verbatim.xml'), { query: 'order_number=T1' })).statusCode,
     (await postNotice(t, noticeText('unknown-order.xml'), { query: 'order_number=T77' })).statusCode,
     (await postNotice(t, noticeText('malformed.xml'))).statusCode,
   ]

@@ -95,7 +95,7 @@ describe('GET /api/orders/:orderNumber', () => {
         items: [{ lineItemKey: '25590', sku: 'FD88821', name: 'My Product Name', quantity: 2, unitPrice: 10 }],
       }),
     )
-    const notice = noticeText('shipstation-sample.xml').replace(
+    const notice = noticeText('shipstation-sample-verbatim.xml').replace(
       '<NotesToCustomer></NotesToCustomer>',
       '<NotesToCustomer>Thanks for your order!</NotesToCustomer>',
     )

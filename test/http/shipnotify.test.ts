@@ -4,15 +4,18 @@ import { describe, expect, it } from 'vitest'
 import { makeApp, SS_BASIC, SS_PASS, SS_USER, type TestApp } from '../helpers/app.js'
 import { configFile } from '../helpers/config-file.js'
 import { noticeBytes, noticeText, postNotice } from '../helpers/notices.js'
-import { makeOrder } from '../helpers/orders.js'
+import { importFixtureOrders, makeOrder, seedOrder } from '../helpers/orders.js'
 import { ordersOf, parseXml } from '../helpers/xml.js'
 
-const SPLIT_1 = 'order_number=T1&carrier=UPS&service=UPS+Ground&tracking_number=1ZSPLIT00000000001'
+const SPLIT_1 = 'order_number=296594&carrier=UPS&service=UPS+Ground&tracking_number=1ZSPLIT00000000001'
 
-/** Stores orders T1..Tn (ids 1..n in a fresh database), each with lines 222637 ×2 and 222638 ×1. */
+/**
+ * Stores Sophio's sample order 296594 (id 1 in a fresh database: the order the fixture notices name), then T2..Tn,
+ * each with lines 222637 ×2 and 222638 ×1.
+ */
 function load(t: TestApp, count = 1, patch: Record<string, unknown> = {}) {
   for (let i = 1; i <= count; i++) {
-    const r = t.app.services.ingest(makeOrder(i, patch), 'test')
+    const r = t.app.services.ingest(i === 1 ? { ...seedOrder(), ...patch } : makeOrder(i, patch), 'test')
     if (!r.ok) throw new Error(JSON.stringify(r.errors))
   }
 }
@@ -37,14 +40,14 @@ function error(body: string) {
 }
 
 describe('shipnotify: applying notices', () => {
-  it('records ShipStation’s sample notice, marks the order shipped and moves LastModified', async () => {
+  it('records ShipStation’s verbatim sample notice on an order made to fit it, marks it shipped and moves LastModified', async () => {
     const t = await makeApp()
     load(t, 1, {
       orderNumber: 'ABC123',
       items: [{ lineItemKey: '25590', sku: 'FD88821', name: 'My Product Name', quantity: 2, unitPrice: 10 }],
     })
     const before = state(t).order
-    const res = await postNotice(t, noticeText('shipstation-sample.xml'), {
+    const res = await postNotice(t, noticeText('shipstation-sample-verbatim.xml'), {
       query: 'order_number=ABC123&carrier=USPS&service=Priority+Mail&tracking_number=1Z909084330298430820',
     })
     expect(res.statusCode).toBe(200)
@@ -110,7 +113,7 @@ describe('shipnotify: applying notices', () => {
   it('keeps CDATA text, leading zeros and the echoed custom fields', async () => {
     const t = await makeApp()
     load(t)
-    const res = await postNotice(t, noticeText('cdata-everywhere.xml'), { query: 'order_number=T1' })
+    const res = await postNotice(t, noticeText('cdata-everywhere.xml'), { query: 'order_number=296594' })
     expect(res.statusCode).toBe(200)
     const [shipment] = state(t).shipments
     expect(shipment).toMatchObject({
@@ -144,7 +147,7 @@ describe('shipnotify: applying notices', () => {
     expect(s.journal[0]?.reason).toContain('order partly shipped')
 
     // The second package names its item by SKU only.
-    const second = await postNotice(t, noticeText('split-2-of-2.xml'), { query: 'order_number=T1' })
+    const second = await postNotice(t, noticeText('split-2-of-2.xml'), { query: 'order_number=296594' })
     expect(ack(second.body).Outcome).toBe('applied')
     s = state(t)
     expect(s.order?.statusCode).toBe('S')
@@ -211,13 +214,13 @@ describe('shipnotify: applying notices', () => {
 
   it('records a cancelled order’s shipment, flags it and leaves the status alone', async () => {
     const t = await makeApp()
-    load(t, 1, { orderStatus: 'cancelled' })
-    const before = state(t).order
-    expect(before?.statusCode).toBe('9')
+    await importFixtureOrders(t.app.services) // DEMO-5, the cancelled one, is id 6
+    const before = state(t, 6).order
+    expect(before).toMatchObject({ orderNumber: 'DEMO-5', statusCode: '9' })
     const res = await postNotice(t, noticeText('cancelled-order.xml'))
     expect(res.statusCode).toBe(200)
     expect(ack(res.body).Outcome).toBe('flagged')
-    const s = state(t)
+    const s = state(t, 6)
     expect(s.order).toEqual(before)
     expect(s.shipments).toHaveLength(1)
     expect(s.journal[0]).toMatchObject({ outcome: 'flagged', reason: expect.stringContaining('order is cancelled') })
@@ -231,7 +234,7 @@ describe('shipnotify: applying notices', () => {
     expect(state(t, 1).order?.statusCode).toBe('S')
     expect(state(t, 2).shipments).toEqual([])
     expect(state(t).journal[0]?.reason).toContain(
-      'order_number "T2" is not the number of OrderID 1 ("T1"); OrderID wins',
+      'order_number "T2" is not the number of OrderID 1 ("296594"); OrderID wins',
     )
   })
 
@@ -264,7 +267,7 @@ describe('shipnotify: unknown orders', () => {
       trackingNumber: '1ZUNKNOWN000000077',
     })
 
-    load(t) // T1 does not release it
+    load(t) // 296594 does not release it
     expect(state(t).journal[0]?.outcome).toBe('unmatched')
     const r = t.app.services.ingest(makeOrder(77), 'test')
     expect(r.ok && t.app.services.orders.findById(r.orderId)?.statusCode).toBe('S')
@@ -367,7 +370,7 @@ describe('shipnotify: hostile and broken bodies are refused and kept', () => {
     const t = await makeApp()
     load(t)
     const body = noticeBytes(name)
-    const res = await postNotice(t, body, { query: 'order_number=T1&tracking_number=1ZX' })
+    const res = await postNotice(t, body, { query: 'order_number=296594&tracking_number=1ZX' })
     expect(res.statusCode).toBe(400)
     expect(error(res.body).Code).toBe(code)
     expect(error(res.body).Message).toMatch(message)
@@ -375,7 +378,7 @@ describe('shipnotify: hostile and broken bodies are refused and kept', () => {
     const [entry] = state(t).journal
     expect(entry).toMatchObject({
       outcome: 'rejected',
-      orderNumber: 'T1',
+      orderNumber: '296594',
       trackingNumber: '1ZX',
       bodySize: body.length,
     })
@@ -433,7 +436,7 @@ describe('shipnotify: failures while applying', () => {
     expect(res.statusCode).toBe(500)
     expect(error(res.body)).toMatchObject({ Code: 'INTERNAL', Message: expect.stringContaining('kept as #1') })
     const [entry] = t.app.services.notices.list(10)
-    expect(entry).toMatchObject({ id: 1, outcome: 'rejected', orderNumber: 'T1', shipmentId: null })
+    expect(entry).toMatchObject({ id: 1, outcome: 'rejected', orderNumber: '296594', shipmentId: null })
     expect(entry?.reason).toMatch(/^INTERNAL: internal error: .*shipment_items/)
     const order = t.app.services.orders.findById(1)
     expect(order?.statusCode).toBe('P')

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest'
 import { makeApp, SS_BASIC } from '../helpers/app.js'
 import { noticeText, postNotice } from '../helpers/notices.js'
-import { makeOrder } from '../helpers/orders.js'
+import { seedOrder } from '../helpers/orders.js'
 import { assertWellFormedXml } from '../helpers/validate-xml.js'
 import { parseXml } from '../helpers/xml.js'
 
@@ -86,7 +86,7 @@ describe('XML bodies carry only characters XML 1.0 allows', () => {
 
   it('the shipnotify acknowledgement loads as XML', async () => {
     const t = await makeApp()
-    t.app.services.ingest(makeOrder(1), 'test')
+    t.app.services.ingest(seedOrder(), 'test')
     const res = await postNotice(t, noticeText('split-1-of-2.xml'))
     expect(res.statusCode).toBe(200)
     await assertWellFormedXml(res.rawPayload)

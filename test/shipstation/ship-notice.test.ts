@@ -19,7 +19,7 @@ function ok(name: string) {
 
 describe('parseShipNotice', () => {
   it('reads ShipStation’s sample notice, every value a string', () => {
-    const { notice, warnings } = ok('shipstation-sample.xml')
+    const { notice, warnings } = ok('shipstation-sample-verbatim.xml')
     expect(warnings).toEqual([])
     expect(notice).toEqual({
       orderId: '123456',
