@@ -21,6 +21,7 @@ import { htmlReply, isOpsPage, OPS_PREFIX, opsRoutes } from './http/ops-routes.j
 import { redactUrl } from './http/redact.js'
 import { OneLinePerRequest } from './http/request-log.js'
 import { SHIPSTATION_PATH, shipstationRoutes } from './http/shipstation-routes.js'
+import { trustProxyOption } from './http/trust-proxy.js'
 import { buildServices, type Services } from './services/index.js'
 import { errorXml } from './shipstation/xml-reply.js'
 
@@ -47,7 +48,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     bodyLimit: BODY_LIMIT,
     requestIdHeader: 'x-request-id',
     logController: new OneLinePerRequest(),
-    trustProxy: false,
+    trustProxy: trustProxyOption(deps.config.trustProxy),
     routerOptions: { ignoreTrailingSlash: true },
     // Fastify's Ajv drops properties a schema does not allow; refuse them instead (a misspelt `reason` must
     // not vanish from a status change), and name the property in the message.
