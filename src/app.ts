@@ -18,6 +18,7 @@ import { OneLinePerRequest } from './http/request-log.js'
 import { rootRoute } from './http/root-route.js'
 import { isShipStationTarget, SHIPSTATION_PATH, shipstationRoutes } from './http/shipstation-routes.js'
 import { type LogSink, stdoutDestination } from './log-destination.js'
+import { trustProxyOption } from './http/trust-proxy.js'
 import { buildServices, type Services } from './services/index.js'
 
 export const BODY_LIMIT = 1024 * 1024
@@ -48,7 +49,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     requestIdHeader: false,
     genReqId: requestId,
     logController: new OneLinePerRequest(),
-    trustProxy: false,
+    trustProxy: trustProxyOption(deps.config.trustProxy),
     routerOptions: { ignoreTrailingSlash: true },
     // Fastify's Ajv drops properties a schema does not allow; refuse them instead (a misspelt `reason` must
     // not vanish from a status change), and name the property in the message.

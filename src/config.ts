@@ -14,6 +14,13 @@ import {
   type StatusMode,
 } from './domain/status.js'
 
+/**
+ * Who may tell us the client's address (X-Forwarded-For): `hops` proxies in front of us, counted from the
+ * socket's peer, or only peers at these addresses / CIDRs / proxy-addr names (`loopback`, `linklocal`,
+ * `uniquelocal`). null: nobody; the socket's peer is the client.
+ */
+export type TrustProxy = { hops: number } | { addresses: readonly string[] }
+
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const
 export type LogLevel = (typeof LOG_LEVELS)[number]
 
@@ -24,6 +31,8 @@ export interface Config {
   /** The address ShipStation uses to reach us, for printed instructions. */
   publicUrl: string
   logLevel: LogLevel
+  /** TRUST_PROXY: whose X-Forwarded-For the logs and the failed-login throttle believe; null = nobody's. */
+  trustProxy: TrustProxy | null
   /** Credentials from the environment; when absent, generated ones are kept in the database. */
   shipstation: { username: string; password: string } | null
   configFile: string | null
@@ -103,6 +112,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     databasePath,
     publicUrl,
     logLevel,
+    trustProxy: parseTrustProxy(env.TRUST_PROXY),
     shipstation,
     configFile,
     statusMap,
@@ -166,6 +176,49 @@ function parseLogLevel(raw: string | undefined): LogLevel {
     throw new ConfigError(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')} (got "${raw}")`)
   }
   return v as LogLevel
+}
+
+const TRUST_PROXY_FORMS =
+  'a hop count from 1 to 10 (e.g. "1" for one proxy), or a comma-separated list of proxy addresses and CIDRs ' +
+  '(e.g. "127.0.0.1" or "10.0.0.0/8, ::1"; also loopback, linklocal, uniquelocal)'
+const ADDRESS_NAMES = ['loopback', 'linklocal', 'uniquelocal']
+
+/** Off unless set: believing X-Forwarded-For from anyone would let every client choose its own address. */
+function parseTrustProxy(raw: string | undefined): TrustProxy | null {
+  const v = raw?.trim() ?? ''
+  if (v === '' || v === '0' || v.toLowerCase() === 'false') return null
+  if (/^\d+$/.test(v)) {
+    const hops = Number(v)
+    if (hops > 10) throw new ConfigError(`TRUST_PROXY must be ${TRUST_PROXY_FORMS} (got "${raw}")`)
+    return { hops }
+  }
+  if (v.toLowerCase() === 'true' || v === '*') {
+    throw new ConfigError(
+      `TRUST_PROXY must be ${TRUST_PROXY_FORMS}; "${v}" would trust every address, so any client could choose its own`,
+    )
+  }
+  // proxy-addr knows its names in lower case only.
+  const addresses = v.split(',').map((a) => {
+    const entry = a.trim()
+    return ADDRESS_NAMES.includes(entry.toLowerCase()) ? entry.toLowerCase() : entry
+  })
+  for (const a of addresses) {
+    if (!isTrustedAddress(a)) {
+      throw new ConfigError(
+        `TRUST_PROXY: "${a}" is not an IP address or CIDR; TRUST_PROXY must be ${TRUST_PROXY_FORMS}`,
+      )
+    }
+  }
+  return { addresses: Object.freeze(addresses) }
+}
+
+function isTrustedAddress(entry: string): boolean {
+  if (ADDRESS_NAMES.includes(entry.toLowerCase())) return true
+  const [address = '', prefix, ...rest] = entry.split('/')
+  const family = isIP(address)
+  if (family === 0 || rest.length > 0) return false
+  if (prefix === undefined) return true
+  return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128)
 }
 
 function parsePublicUrl(raw: string | undefined, host: string, port: number): string {
