@@ -8,7 +8,11 @@ import { customStoreForm, formatCustomStoreForm } from './services/custom-store-
 
 async function main(): Promise<void> {
   const config = loadConfig()
-  const db = openDatabase(config.databasePath)
+  // The one place a database is created; the CLI refuses a missing file.
+  const db = openDatabase(config.databasePath, {
+    create: true,
+    onCreate: (path) => process.stderr.write(`sophio-shipstation: created a new, empty database at ${path}\n`),
+  })
   const generated = ensureCredential(db, 'shipstation', config.shipstation)
   if (generated) {
     const form = customStoreForm(

@@ -41,6 +41,7 @@ describe('server process', () => {
     const env = { DATABASE_PATH: join(dir, 'data', 'store.db'), PUBLIC_URL: 'https://ss.example.com' }
     const first = await start(env)
     const out = first.stdout()
+    expect(out).toContain(`sophio-shipstation: created a new, empty database at ${env.DATABASE_PATH}\n`)
     expect(out).toContain('URL:               https://ss.example.com/shipstation')
     const username = /Username:\s+(\S+)/.exec(out)?.[1] as string
     const password = /Password:\s+(\S+)/.exec(out)?.[1] as string
@@ -59,6 +60,7 @@ describe('server process', () => {
     expect(await first.exited).toBe(0)
 
     const second = await start(env)
+    expect(second.stdout()).not.toContain('created a new')
     expect(second.stdout()).not.toContain('Password:')
     expect(second.stdout()).not.toContain(password)
     const again = await fetch(

@@ -12,7 +12,7 @@ export const SEED_START = Date.UTC(2026, 0, 1)
 export function seedDatabase(path, count, { batch = 1000 } = {}) {
   const started = performance.now()
   const config = loadConfig({ DATABASE_PATH: path })
-  const db = openDatabase(path)
+  const db = openDatabase(path, { create: true })
   db.pragma('synchronous = OFF') // seeding only; the service under test opens the file with its own settings
   const services = buildServices(config, db, quiet)
   const spread = db.prepare('UPDATE orders SET modified_at = ? WHERE order_key = ?')

@@ -6,7 +6,7 @@ import { loadConfig } from '../../dist/config.js'
 import { openDatabase } from '../../dist/db/open.js'
 
 const config = loadConfig()
-const db = openDatabase(config.databasePath)
+const db = openDatabase(config.databasePath, { create: true })
 const app = await buildApp({ config, db })
 let prerendered = Buffer.alloc(0)
 let prerenderedText = ''

@@ -1,6 +1,6 @@
 // Opens the SQLite database (WAL, foreign keys) and brings its schema to the current version.
 
-import { mkdirSync } from 'node:fs'
+import { existsSync, mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
 import Database from 'better-sqlite3'
 import { MIGRATIONS, SCHEMA_VERSION } from './migrations.js'
@@ -9,10 +9,29 @@ export type Db = Database.Database
 
 export class SchemaTooNewError extends Error {}
 
-/** Opens (creating folder and file when needed) and migrates. `:memory:` works for tests. */
-export function openDatabase(path: string): Db {
-  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true })
-  const db = new Database(path)
+/** The file is not there and this caller may not create it (every CLI command: only the service's start may). */
+export class DatabaseMissingError extends Error {
+  constructor(readonly path: string) {
+    super(`no database at ${path}`)
+  }
+}
+
+export interface OpenOptions {
+  /** Create a missing file (and its folder). Only the service's start does; everything else refuses. */
+  create: boolean
+  /** Told once when `create` made a new, empty database. */
+  onCreate?: (path: string) => void
+}
+
+/** Opens and migrates; a missing file is created only with `create`. `:memory:` works for tests. */
+export function openDatabase(path: string, opts: OpenOptions): Db {
+  let created = false
+  if (path !== ':memory:' && !existsSync(path)) {
+    if (!opts.create) throw new DatabaseMissingError(path)
+    mkdirSync(dirname(path), { recursive: true })
+    created = true
+  }
+  const db = new Database(path, { fileMustExist: !opts.create && path !== ':memory:' })
   db.pragma('journal_mode = WAL')
   // FULL: a commit is on disk before we answer 2xx (a ShipNotice may be the only copy).
   db.pragma('synchronous = FULL')
@@ -22,6 +41,7 @@ export function openDatabase(path: string): Db {
   db.pragma('mmap_size = 268435456')
   db.pragma('cache_size = -32768')
   migrate(db)
+  if (created) opts.onCreate?.(path)
   return db
 }
 

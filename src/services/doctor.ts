@@ -44,7 +44,7 @@ export function diagnose(config: Readonly<Config>): Diagnosis {
   let inspection: DatabaseInspection | undefined
   try {
     if (config.databasePath === ':memory:') {
-      db = openDatabase(':memory:')
+      db = openDatabase(':memory:', { create: false })
       checks.push({ name: 'database', status: 'warn', detail: ':memory: — nothing is kept once the process ends' })
     } else {
       inspection = inspectDatabaseFile(config.databasePath)

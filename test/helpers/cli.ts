@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { afterEach } from 'vitest'
+import { openDatabase } from '../../src/db/open.js'
 
 const BIN = fileURLToPath(new URL('../../bin/sophio-shipstation.js', import.meta.url))
 const dirs: string[] = []
@@ -26,9 +27,16 @@ export interface CliResult {
   stderr: string
 }
 
-export function runCli(args: string[], env: Record<string, string>): CliResult {
+/** An empty, migrated database as the service's first start leaves it (the CLI never creates one). */
+export function createDatabase(path: string): void {
+  openDatabase(path, { create: true }).close()
+}
+
+/** `cwd`: the working folder (default: this process's), for paths relative to it. */
+export function runCli(args: string[], env: Record<string, string>, cwd?: string): CliResult {
   const r = spawnSync(process.execPath, [BIN, ...args], {
     env: { PATH: process.env.PATH ?? '', ...env },
+    cwd,
     encoding: 'utf8',
     timeout: 60_000,
   })
