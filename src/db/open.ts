@@ -1,6 +1,6 @@
 // Opens the SQLite database (WAL, foreign keys) and brings its schema to the current version.
 
-import { existsSync, mkdirSync } from 'node:fs'
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync, statSync } from 'node:fs'
 import { dirname } from 'node:path'
 import Database from 'better-sqlite3'
 import { MIGRATIONS, SCHEMA_VERSION } from './migrations.js'
@@ -17,7 +17,10 @@ export class DatabaseMissingError extends Error {
 }
 
 export interface OpenOptions {
-  /** Create a missing file (and its folder). Only the service's start does; everything else refuses. */
+  /**
+   * Create a missing file (and its folder), and tighten the modes of an existing one. Only the service's start
+   * does; everything else refuses a missing file.
+   */
   create: boolean
   /** Told once when `create` made a new, empty database. */
   onCreate?: (path: string) => void
@@ -28,10 +31,15 @@ export function openDatabase(path: string, opts: OpenOptions): Db {
   let created = false
   if (path !== ':memory:' && !existsSync(path)) {
     if (!opts.create) throw new DatabaseMissingError(path)
-    mkdirSync(dirname(path), { recursive: true })
+    // Customer addresses: the folder we create is ours alone, and so is the file. SQLite gives the -wal and
+    // -shm files it creates later the mode of the database file, so creating that one 0600 covers all three.
+    mkdirSync(dirname(path), { recursive: true, mode: 0o700 })
+    closeSync(openSync(path, 'a', 0o600))
     created = true
+  } else if (opts.create && path !== ':memory:') {
+    tightenModes(path)
   }
-  const db = new Database(path, { fileMustExist: !opts.create && path !== ':memory:' })
+  const db = new Database(path, { fileMustExist: path !== ':memory:' })
   db.pragma('journal_mode = WAL')
   // FULL: a commit is on disk before we answer 2xx (a ShipNotice may be the only copy).
   db.pragma('synchronous = FULL')
@@ -43,6 +51,18 @@ export function openDatabase(path: string, opts: OpenOptions): Db {
   migrate(db)
   if (created) opts.onCreate?.(path)
   return db
+}
+
+/** A database from before files were created 0600: readable by others no longer (a folder we did not create is left). */
+function tightenModes(path: string): void {
+  for (const file of [path, `${path}-wal`, `${path}-shm`]) {
+    try {
+      if (statSync(file).mode & 0o077) chmodSync(file, 0o600)
+    } catch (e) {
+      // Not there (no -wal yet), or not ours to change: the service still runs on it.
+      if ((e as NodeJS.ErrnoException).code !== 'ENOENT' && (e as NodeJS.ErrnoException).code !== 'EPERM') throw e
+    }
+  }
 }
 
 export function schemaVersion(db: Db): number {
