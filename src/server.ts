@@ -1,7 +1,8 @@
-// Process entry: config → database → credentials → app → listen; graceful shutdown on SIGTERM/SIGINT.
+// Process entry: config → database → credentials → app → checkpointer → listen; graceful shutdown on SIGTERM/SIGINT.
 
 import { buildApp } from './app.js'
 import { ConfigError, loadConfig } from './config.js'
+import { startCheckpointer } from './db/checkpointer.js'
 import { openDatabase, SchemaTooNewError } from './db/open.js'
 import { ensureCredential } from './services/credentials.js'
 import { customStoreForm, formatCustomStoreForm } from './services/custom-store-form.js'
@@ -49,6 +50,8 @@ async function main(): Promise<void> {
     )
   }
   const app = await buildApp({ config, db })
+  const checkpointer =
+    config.databasePath === ':memory:' ? undefined : startCheckpointer(db, config.databasePath, app.log)
   let closing = false
   const shutdown = async (signal: string) => {
     if (closing) return
@@ -59,6 +62,8 @@ async function main(): Promise<void> {
     const sweep = setInterval(() => app.server.closeIdleConnections(), 50)
     await app.close()
     clearInterval(sweep)
+    // The thread's connection first: closing the last connection checkpoints the WAL away.
+    await checkpointer?.stop()
     db.close()
     app.log.info({ signal }, 'stopped: database closed')
     process.exit(0)
