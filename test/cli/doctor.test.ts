@@ -1,6 +1,6 @@
 // `sophio-shipstation doctor`: every check, the Custom Store form, a test curl; changes nothing it diagnoses.
 
-import { existsSync, writeFileSync } from 'node:fs'
+import { existsSync, statSync, truncateSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import { describe, expect, it } from 'vitest'
@@ -40,6 +40,7 @@ describe('doctor', () => {
       'configuration',
       'public URL',
       'database',
+      'write-ahead log',
       'migrations',
       'ShipStation credentials',
       'Sophio API key',
@@ -59,7 +60,33 @@ describe('doctor', () => {
     expect(r.stdout).toContain(
       `  curl -sS -u '${user}' 'https://ss.example.com/shipstation?action=export&start_date=01%2F01%2F2000+00%3A00&end_date=12%2F31%2F2099+23%3A59&page=1'`,
     )
-    expect(r.stdout).toContain('0 failed, 0 warnings, 9 ok.')
+    expect(c.get('write-ahead log')?.[1]).toBe('empty (everything is in the database file)')
+    expect(r.stdout).toContain('0 failed, 0 warnings, 10 ok.')
+  })
+
+  it('the write-ahead log: its size while a connection holds it, a warning when checkpoints fall behind', () => {
+    const env = ready()
+    const path = env.DATABASE_PATH as string
+    // A connection that never checkpoints keeps the WAL there, as a running service whose checkpoints stall.
+    const writer = new Database(path)
+    writer.pragma('wal_autocheckpoint = 0')
+    writer.exec('CREATE TABLE filler (b BLOB NOT NULL) STRICT')
+    for (let i = 0; i < 20; i++) writer.prepare('INSERT INTO filler (b) VALUES (randomblob(100000))').run()
+    const bytes = statSync(`${path}-wal`).size
+    expect(bytes).toBeGreaterThan(2 * 2 ** 20)
+    const ok = checks(runCli(['doctor'], env).stdout).get('write-ahead log')
+    expect(ok).toEqual(['ok', `${(bytes / 2 ** 20).toFixed(1)} MiB, checkpointed in the background`])
+    writer.close()
+    // 65 MiB of WAL (sparse: only its size matters here).
+    writeFileSync(`${path}-wal`, '')
+    truncateSync(`${path}-wal`, 65 * 2 ** 20)
+    const r = runCli(['doctor', '--json'], env)
+    const wal = JSON.parse(r.stdout).checks.find((c: { name: string }) => c.name === 'write-ahead log')
+    expect(wal).toEqual({
+      name: 'write-ahead log',
+      status: 'warn',
+      detail: expect.stringMatching(/^65\.0 MiB: checkpoints are not keeping up — see the service's log/),
+    })
   })
 
   it('no database yet: fails (exit 1) and does not create the file', () => {
