@@ -4,6 +4,7 @@ import { dirname } from 'node:path'
 import { ConfigError, loadConfig } from '../config.js'
 import { DatabaseMissingError, openDatabase, SchemaTooNewError } from '../db/open.js'
 import { buildServices } from '../services/index.js'
+import { BACKUP_HELP, parseBackupArgs, runBackup } from './backup.js'
 import { rotateCredentials, rotateOtherCredentials, showCredentials } from './credentials.js'
 import { DOCTOR_HELP, parseDoctorArgs, runDoctor } from './doctor.js'
 import { commandHelp } from './help.js'
@@ -36,6 +37,9 @@ Commands:
   notices show <id>      One notice with its query string and raw body.
   notices reapply <id>   Apply an unmatched or rejected notice again (e.g. once its order exists).
                          Exit code 0 when it applied, 1 when it is still unmatched or rejected.
+  backup <file> [--force]
+                         A consistent copy of the database, taken while the service runs (SQLite's online
+                         backup), checked with integrity_check before it replaces anything.
   help [command]         This text, or one command's (also: <command> --help).
 
 Settings come from the same environment variables as the service (DATABASE_PATH, CONFIG_FILE, …). No
@@ -176,6 +180,17 @@ export async function runCli(
       if (!db) return 2
       try {
         return runNotices(buildServices(config, db, { info() {}, warn() {}, error() {} }), parsed, out, err)
+      } finally {
+        db.close()
+      }
+    }
+    case 'backup': {
+      const parsed = parseBackupArgs(args)
+      if (!parsed) return usage(BACKUP_HELP)
+      const db = open()
+      if (!db) return 2
+      try {
+        return await runBackup(db, config.databasePath, parsed, out, err)
       } finally {
         db.close()
       }

@@ -16,6 +16,7 @@ const COMMANDS = [
   ['notices'],
   ['notices', 'show', '1'],
   ['notices', 'reapply', '1'],
+  ['backup', 'copy.db'],
 ]
 
 describe('a missing database', () => {
