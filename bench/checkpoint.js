@@ -1,12 +1,13 @@
 // WAL checkpoints inside commits (SQLite's autocheckpoint, before) against the background checkpointer (after):
 // shipnotify latency at a steady 50 notices/s on a 100k-order file, rounds alternating on the same file.
 
-import { mkdtempSync, rmSync, statSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { cpus, loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
 import { growDatabase } from './lib/grow.js'
 import { load } from './lib/load.js'
-import { runIfMain } from './lib/print.js'
+import { markdownSection, runIfMain } from './lib/print.js'
 import { seedDatabase } from './lib/seed.js'
 import { startServer } from './lib/server.js'
 import { steadyNotices } from './lib/steady-notices.js'
@@ -28,6 +29,7 @@ const median = (xs) => {
 }
 
 export async function run() {
+  const load1 = loadavg()[0]
   const dir = mkdtempSync(join(tmpdir(), 'bench-checkpoint-'))
   const dbPath = join(dir, 'checkpoint.db')
   try {
@@ -64,7 +66,7 @@ export async function run() {
     }
     const ratio = median(rounds.after.map((r) => r.p99)) / Math.max(1, median(rounds.before.map((r) => r.p99)))
     const mib = (mode) => (Math.max(...rounds[mode].map((r) => r.walBytes)) / 2 ** 20).toFixed(1)
-    return {
+    const result = {
       title: `Checkpoints: shipnotify at ${RATE}/s on a ${ORDERS.toLocaleString('en-US')}-order file, ${SECONDS} s rounds alternating before / after`,
       rows: [
         row('before', 'before: checkpoints in commits (wal_autocheckpoint 1000)'),
@@ -74,9 +76,25 @@ export async function run() {
       ],
       ratio: Number(ratio.toFixed(3)),
     }
+    writeResults(result, load1)
+    return result
   } finally {
     rmSync(dir, { recursive: true, force: true })
   }
+}
+
+/** Its own file too (as soak.md): a latency tail is what a busy machine disturbs first, so the load is noted. */
+function writeResults(result, load1) {
+  const md = [
+    '# Checkpoint bench',
+    '',
+    `Measured ${new Date().toISOString()} with \`node --expose-gc bench/checkpoint.js\` (also part of \`npm run bench\`): ` +
+      `Node ${process.version}, ${cpus().length} cores, load average ${load1.toFixed(1)} at the start and ` +
+      `${loadavg()[0].toFixed(1)} at the end (other work shares these cores and this disk).`,
+    '',
+    ...markdownSection(result),
+  ].join('\n')
+  writeFileSync(fileURLToPath(new URL('./results/checkpoint.md', import.meta.url)), md)
 }
 
 await runIfMain(import.meta, run)
