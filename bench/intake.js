@@ -44,8 +44,10 @@ async function writeNdjson(file, count) {
   await new Promise((r) => out.end(r))
 }
 
-/** `sophio-shipstation import <file>` into a fresh file database: wall time as the operator sees it. */
+/** `sophio-shipstation import <file>` into a fresh, empty file database: wall time as the operator sees it. */
 function timeImport(dir, file) {
+  // The CLI never creates a database (only the service's start does): make the empty one first, untimed.
+  openDatabase(join(dir, 'import.db'), { create: true }).close()
   const started = performance.now()
   const cli = spawnSync(process.execPath, [BIN, 'import', file], {
     env: { PATH: process.env.PATH, DATABASE_PATH: join(dir, 'import.db') },
@@ -83,7 +85,7 @@ export async function run() {
       await server.stop()
     }
     // What is on disk afterwards: one order per 2xx, no duplicates.
-    const db = openDatabase(dbPath)
+    const db = openDatabase(dbPath, { create: false })
     const stored = db.prepare('SELECT count(*) AS n FROM orders').get().n
     db.close()
 

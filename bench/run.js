@@ -6,7 +6,7 @@ import { cpus, totalmem } from 'node:os'
 import { fileURLToPath } from 'node:url'
 import { markdownSection, printResult } from './lib/print.js'
 
-const SUITES = ['export', 'intake', 'shipnotify', 'scale']
+const SUITES = ['export', 'intake', 'shipnotify', 'scale', 'checkpoint']
 const only = process.argv.slice(2)
 
 const machine = {

@@ -11,6 +11,7 @@ import { load } from './lib/load.js'
 import { runIfMain } from './lib/print.js'
 import { SEED_START, seedDatabase } from './lib/seed.js'
 import { startServer } from './lib/server.js'
+import { steadyNotices } from './lib/steady-notices.js'
 
 const SIZES = (process.env.BENCH_SCALE_SIZES ?? '10000,100000,1000000').split(',').map(Number)
 const TEMPLATE = 10_000
@@ -183,17 +184,6 @@ export async function run() {
 
 /** shipnotify p99 alone, then while a window is being drained on another connection. */
 async function shipnotifyDuringDrain(base, wideQuery, size) {
-  let n = 0
-  const noticeFor = () => {
-    const id = 1 + (n % size)
-    n++
-    return {
-      method: 'POST',
-      path: `/shipstation?action=shipnotify&order_number=B${id}&carrier=UPS&service=Ground&tracking_number=1ZSCALE${n}`,
-      headers: { authorization: AUTH, 'content-type': 'text/xml' },
-      body: `<?xml version="1.0" encoding="utf-8"?><ShipNotice><OrderID>${id}</OrderID><OrderNumber>B${id}</OrderNumber><TrackingNumber>1ZSCALE${n}</TrackingNumber><Carrier>UPS</Carrier><Service>Ground</Service><ShippingCost>9.80</ShippingCost></ShipNotice>`,
-    }
-  }
   // A steady stream of labels (NOTICE_RATE a second, far above a busy warehouse's), not a flood: the
   // question is how long one notice waits while an export drain is running, not the server's capacity.
   const opts = {
@@ -201,7 +191,7 @@ async function shipnotifyDuringDrain(base, wideQuery, size) {
     seconds: SECONDS * 2,
     connections: 4,
     rate: NOTICE_RATE,
-    requests: [{ setupRequest: (req) => ({ ...req, ...noticeFor() }) }],
+    requests: steadyNotices(AUTH, size),
   }
   const alone = await load(opts)
   const drainer = new Worker(new URL('./lib/drain-worker.js', import.meta.url), {

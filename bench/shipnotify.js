@@ -86,7 +86,7 @@ export async function run() {
       await server.stop()
     }
     // What is on disk afterwards: one applied journal row and one shipment per 2xx.
-    const db = openDatabase(dbPath)
+    const db = openDatabase(dbPath, { create: false })
     const count = (sql) => db.prepare(sql).get().n
     const shipments = count('SELECT count(*) AS n FROM shipments')
     const applied = count("SELECT count(*) AS n FROM ship_notices WHERE outcome = 'applied'")

@@ -141,7 +141,7 @@ export async function run() {
       await server.stop()
     }
     // Every acknowledged write is on disk: one shipment per 2xx notice, one order per 201.
-    const db = openDatabase(dbPath)
+    const db = openDatabase(dbPath, { create: false })
     const count = (sql) => db.prepare(sql).get().n
     const shipments = count("SELECT count(*) AS n FROM shipments WHERE tracking_number LIKE '1ZSOAK%'")
     const created = count("SELECT count(*) AS n FROM orders WHERE order_number LIKE 'SOAK%'")

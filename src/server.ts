@@ -1,7 +1,8 @@
-// Process entry: config → database → credentials → app → listen; graceful shutdown on SIGTERM/SIGINT.
+// Process entry: config → database → credentials → app → checkpointer → listen; graceful shutdown on SIGTERM/SIGINT.
 
 import { buildApp } from './app.js'
 import { ConfigError, loadConfig } from './config.js'
+import { startCheckpointer } from './db/checkpointer.js'
 import { openDatabase, SchemaTooNewError } from './db/open.js'
 import { checkStorageAtStart, StorageStartError } from './db/start-checks.js'
 import { storageFaultKindOf } from './db/storage-faults.js'
@@ -63,6 +64,8 @@ async function main(): Promise<void> {
   for (const warning of [...config.warnings, ...statusMapProblems(app.services.ops.statusMap())]) {
     app.log.warn({ check: 'status map' }, warning)
   }
+  const checkpointer =
+    config.databasePath === ':memory:' ? undefined : startCheckpointer(db, config.databasePath, app.log)
   let closing = false
   const shutdown = async (signal: string) => {
     if (closing) return
@@ -73,6 +76,8 @@ async function main(): Promise<void> {
     const sweep = setInterval(() => app.server.closeIdleConnections(), 50)
     await app.close()
     clearInterval(sweep)
+    // The thread's connection first: closing the last connection checkpoints the WAL away.
+    await checkpointer?.stop()
     db.close()
     app.log.info({ signal }, 'stopped: database closed')
     process.exit(0)
@@ -116,7 +121,11 @@ async function listen(app: Awaited<ReturnType<typeof buildApp>>, host: string, p
 function openStorage(path: string): ReturnType<typeof openDatabase> {
   let db: ReturnType<typeof openDatabase> | undefined
   try {
-    db = openDatabase(path)
+    // The one place a database is created; the CLI refuses a missing file.
+    db = openDatabase(path, {
+      create: true,
+      onCreate: (created) => process.stderr.write(`sophio-shipstation: created a new, empty database at ${created}\n`),
+    })
     checkStorageAtStart(db)
     return db
   } catch (err) {

@@ -70,6 +70,7 @@ describe('server process', () => {
     const env = { DATABASE_PATH: join(dir, 'data', 'store.db'), PUBLIC_URL: 'https://ss.example.com' }
     const file = join(dir, 'data', 'store.db.first-start.txt')
     const first = await start(env)
+    expect(first.stdout()).toContain(`sophio-shipstation: created a new, empty database at ${env.DATABASE_PATH}\n`)
     expect(statSync(file).mode & 0o777).toBe(0o600)
     const text = readFileSync(file, 'utf8')
     expect(text).toContain('URL:               https://ss.example.com/shipstation')
@@ -94,6 +95,7 @@ describe('server process', () => {
     const second = await start(env)
     expect(readFileSync(file, 'utf8')).toBe(text)
     expect(second.stdout()).not.toContain('first start')
+    expect(second.stdout()).not.toContain('created a new')
     expect(second.stdout()).not.toContain(password)
     const again = await fetch(
       `http://127.0.0.1:${second.port}/shipstation?action=export&start_date=01/01/2020 00:00&end_date=01/01/2030 00:00`,

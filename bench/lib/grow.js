@@ -3,6 +3,7 @@
 
 import Database from 'better-sqlite3'
 import { LINE_COLUMNS, ORDER_COLUMNS } from '../../dist/db/orders-repo.js'
+import { flushToDisk } from './seed.js'
 
 // Every column but the ones a copy changes (id, key, LastModified; the line's order id).
 const ORDER_COLS = ORDER_COLUMNS.filter((c) => c !== 'order_key' && c !== 'modified_at')
@@ -38,4 +39,5 @@ export function growDatabase(path, template, target) {
   for (let k = have / template; k * template < target; k++) round(k)
   db.pragma('wal_checkpoint(TRUNCATE)')
   db.close()
+  flushToDisk(path)
 }

@@ -3,11 +3,15 @@
 
 import { buildApp } from '../../dist/app.js'
 import { loadConfig } from '../../dist/config.js'
+import { startCheckpointer } from '../../dist/db/checkpointer.js'
 import { openDatabase } from '../../dist/db/open.js'
 
 const config = loadConfig()
-const db = openDatabase(config.databasePath)
+const db = openDatabase(config.databasePath, { create: true })
 const app = await buildApp({ config, db })
+// As dist/server.js does; BENCH_CHECKPOINTER=off leaves checkpoints in the commits (SQLite's default), for the
+// before/after figures.
+const checkpointer = process.env.BENCH_CHECKPOINTER === 'off' ? undefined : startCheckpointer(db, config.databasePath, app.log)
 let prerendered = Buffer.alloc(0)
 let prerenderedText = ''
 const ack = '<?xml version="1.0" encoding="utf-8"?><ShipNoticeResponse><Status>received</Status></ShipNoticeResponse>'
@@ -67,6 +71,7 @@ process.on('message', (msg) => {
 })
 process.on('SIGTERM', async () => {
   await app.close()
+  await checkpointer?.stop()
   db.close()
   process.exit(0)
 })

@@ -8,10 +8,10 @@ import { diagnose } from '../services/doctor.js'
 export const DOCTOR_HELP = `Usage: sophio-shipstation doctor [--json]
 
 Checks, without changing anything: the configuration, the public URL ShipStation uses, the database file,
-its migrations, the three credential pairs (ShipStation, Sophio API, operators), that every status code in
-the data is mapped, whether notices wait for a person, and orders whose LastModified lies in the future
-(the export shows none of their changes until then). Then prints what to type into ShipStation's
-Custom Store form and a curl command for a test export (curl asks for the password).
+the size of its write-ahead log, its migrations, the three credential pairs (ShipStation, Sophio API,
+operators), that every status code in the data is mapped, whether notices wait for a person, and orders whose
+LastModified lies in the future (the export shows none of their changes until then). Then prints what to type
+into ShipStation's Custom Store form and a curl command for a test export (curl asks for the password).
 
   --json    the checks, form values and curl command as JSON
 

@@ -1,5 +1,6 @@
 // `--help` for each command: the text printed by `sophio-shipstation <command> --help` or `help <command>`.
 
+import { BACKUP_HELP } from './backup.js'
 import { DOCTOR_HELP } from './doctor.js'
 import { NOTICES_HELP } from './notices.js'
 import { ORDERS_HELP, SHOW_HELP } from './orders.js'
@@ -34,6 +35,7 @@ const COMMAND_HELP: Record<string, string> = {
   doctor: DOCTOR_HELP,
   orders: ORDERS_HELP,
   show: SHOW_HELP,
+  backup: BACKUP_HELP,
 }
 
 export function commandHelp(command: string): string | undefined {

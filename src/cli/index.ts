@@ -1,8 +1,10 @@
 // CLI entry: `sophio-shipstation <command>`; one file per command, wired here.
 
+import { dirname } from 'node:path'
 import { ConfigError, loadConfig } from '../config.js'
-import { openDatabase, SchemaTooNewError } from '../db/open.js'
+import { DatabaseMissingError, openDatabase, SchemaTooNewError } from '../db/open.js'
 import { buildServices } from '../services/index.js'
+import { BACKUP_HELP, parseBackupArgs, runBackup } from './backup.js'
 import { rotateCredentials, rotateOtherCredentials, showCredentials } from './credentials.js'
 import { DOCTOR_HELP, parseDoctorArgs, runDoctor } from './doctor.js'
 import { commandHelp } from './help.js'
@@ -38,9 +40,13 @@ Commands:
   notices prune [--older-than DAYS] [--dry-run]
                          Drop the raw bodies of applied and duplicate notices older than DAYS (default
                          noticeBodyRetentionDays, 90); the journal rows stay.
+  backup <file> [--force]
+                         A consistent copy of the database, taken while the service runs (SQLite's online
+                         backup), checked with integrity_check before it replaces anything.
   help [command]         This text, or one command's (also: <command> --help).
 
-Settings come from the same environment variables as the service (DATABASE_PATH, CONFIG_FILE, …).
+Settings come from the same environment variables as the service (DATABASE_PATH, CONFIG_FILE, …). No
+command creates the database (only the service's start does): a missing file is refused with exit code 2.
 Exit codes: 0 success, 1 the command ran but something failed, 2 usage or configuration error.
 `
 
@@ -73,12 +79,17 @@ export async function runCli(
     }
     throw e
   }
+  // Never creates the file: a command run from the wrong folder would otherwise fill a stray, empty database.
   const open = () => {
     try {
-      return openDatabase(config.databasePath)
+      return openDatabase(config.databasePath, { create: false })
     } catch (e) {
       if (e instanceof SchemaTooNewError) {
         err(`sophio-shipstation: ${e.message}\n`)
+        return undefined
+      }
+      if (e instanceof DatabaseMissingError) {
+        err(`sophio-shipstation: ${missingDatabaseMessage(e.path)}\n`)
         return undefined
       }
       throw e
@@ -176,10 +187,30 @@ export async function runCli(
         db.close()
       }
     }
+    case 'backup': {
+      const parsed = parseBackupArgs(args)
+      if (!parsed) return usage(BACKUP_HELP)
+      const db = open()
+      if (!db) return 2
+      try {
+        return await runBackup(db, config.databasePath, parsed, out, err)
+      } finally {
+        db.close()
+      }
+    }
     default:
       err(`sophio-shipstation: unknown command "${command}"\n\n${HELP}`)
       return 2
   }
+}
+
+/** Where the command looked, and why there: DATABASE_PATH is read relative to the working folder. */
+function missingDatabaseMessage(path: string): string {
+  return (
+    `no database at ${path} (looked in ${dirname(path)}; DATABASE_PATH, default ./data/sophio-shipstation.db, ` +
+    `is relative to the working folder, here ${process.cwd()}). Nothing was created: only the service's start ` +
+    'creates the database. Run the command where the service runs, or set DATABASE_PATH to the file it uses.'
+  )
 }
 
 /** Opens the database, builds the services (silent logger) and closes the database after `run`. */

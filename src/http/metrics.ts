@@ -3,6 +3,7 @@
 import type { FastifyInstance } from 'fastify'
 import { NOTICE_OUTCOMES } from '../domain/shipment.js'
 import type { Services } from '../services/index.js'
+import { walSizeBytes } from '../services/wal-size.js'
 import { guardLogin } from './login-guard.js'
 import { requireOpsAuth } from './ops-auth.js'
 import { type MetricFamily, PROMETHEUS_CONTENT_TYPE, prometheusText } from './prometheus.js'
@@ -116,6 +117,12 @@ function families(
       help: 'Log lines that could not be written (full disk, closed pipe, reader behind) and were dropped.',
       type: 'counter',
       samples: [{ value: logLinesDropped }],
+    },
+    {
+      name: 'sophio_wal_bytes',
+      help: 'Size of the write-ahead log file (DATABASE_PATH-wal); it keeps growing when checkpoints cannot complete.',
+      type: 'gauge',
+      samples: [{ value: walSizeBytes(services.config.databasePath) }],
     },
     {
       name: 'process_start_time_seconds',

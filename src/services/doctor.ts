@@ -16,6 +16,7 @@ import { shipmentsRepo } from '../db/shipments-repo.js'
 import { CLOCK_SKEW_MS, toIso } from '../domain/dates.js'
 import { type CustomStoreForm, customStoreForm } from './custom-store-form.js'
 import { opsViews, statusMapProblems } from './ops-views.js'
+import { WAL_WARN_BYTES, walSizeBytes } from './wal-size.js'
 
 export type CheckStatus = 'ok' | 'warn' | 'fail'
 
@@ -51,7 +52,7 @@ export function diagnose(config: Readonly<Config>): Diagnosis {
   let inspection: DatabaseInspection | undefined
   try {
     if (config.databasePath === ':memory:') {
-      db = openDatabase(':memory:')
+      db = openDatabase(':memory:', { create: false })
       checks.push({ name: 'database', status: 'warn', detail: ':memory: — nothing is kept once the process ends' })
     } else {
       inspection = inspectDatabaseFile(config.databasePath)
@@ -70,6 +71,7 @@ export function diagnose(config: Readonly<Config>): Diagnosis {
           detail: `${config.databasePath} (${size(inspection.sizeBytes)}, journal mode ${inspection.journalMode}${wal ? '' : '; the service sets WAL when it starts'})`,
         })
         checks.push(storageCheck(config.databasePath, db))
+        checks.push(walCheck(config.databasePath))
       }
     }
   } catch (e) {
@@ -189,6 +191,22 @@ function migrationsCheck(h: DatabaseHealth): Check {
     name: 'migrations',
     status: 'fail',
     detail: `schema version ${h.schemaVersion} is newer than this program knows (${h.expectedVersion}): run a newer sophio-shipstation`,
+  }
+}
+
+/** The -wal file's size: large means checkpoints do not complete (the running service logs why). */
+function walCheck(databasePath: string): Check {
+  const bytes = walSizeBytes(databasePath)
+  if (bytes === 0) return { name: 'write-ahead log', status: 'ok', detail: 'empty (everything is in the database file)' }
+  if (bytes < WAL_WARN_BYTES) {
+    return { name: 'write-ahead log', status: 'ok', detail: `${size(bytes)}, checkpointed in the background` }
+  }
+  return {
+    name: 'write-ahead log',
+    status: 'warn',
+    detail:
+      `${size(bytes)}: checkpoints are not keeping up — see the service's log for "WAL checkpoint" lines ` +
+      '(a reader holding an old snapshot, or a database file that can no longer be written)',
   }
 }
 

@@ -6,19 +6,20 @@ import { describe, expect, it } from 'vitest'
 import { openDatabase } from '../../src/db/open.js'
 import { ordersRepo } from '../../src/db/orders-repo.js'
 import { makeApp } from '../helpers/app.js'
-import { runCli, tempDir } from '../helpers/cli.js'
+import { createDatabase, runCli, tempDir } from '../helpers/cli.js'
 import { makeOrder, SEED_ORDER_PATH } from '../helpers/orders.js'
 
 function setup() {
   const dir = tempDir()
   const env = { DATABASE_PATH: join(dir, 'cli.db') }
+  createDatabase(env.DATABASE_PATH)
   const write = (name: string, text: string) => {
     const p = join(dir, name)
     writeFileSync(p, text)
     return p
   }
   const withDb = <T>(fn: (db: ReturnType<typeof openDatabase>) => T): T => {
-    const db = openDatabase(env.DATABASE_PATH)
+    const db = openDatabase(env.DATABASE_PATH, { create: false })
     try {
       return fn(db)
     } finally {

@@ -54,7 +54,7 @@ export async function makeApp(
     LOG_LEVEL: 'info',
     ...opts.env,
   })
-  const db = openDatabase(config.databasePath)
+  const db = openDatabase(config.databasePath, { create: true })
   const lines: string[] = []
   const app = await buildApp({
     config,

@@ -1,5 +1,6 @@
 // /healthz and /readyz without credentials; /metrics in Prometheus text format, its counters moving.
 
+import { statSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { SCHEMA_VERSION } from '../../src/db/migrations.js'
 import { makeApp, OPS_BASIC, SS_BASIC, type TestApp } from '../helpers/app.js'
@@ -99,6 +100,7 @@ describe('/metrics', () => {
       sophio_orders: 'gauge',
       sophio_unmapped_codes: 'gauge',
       sophio_ready: 'gauge',
+      sophio_wal_bytes: 'gauge',
     })
   })
 
@@ -158,5 +160,16 @@ describe('/metrics', () => {
     ).toBe(3)
     expect(samples.get('sophio_http_requests_total{method="GET",route="unmatched",status="404"}')).toBe(1)
     expect([...samples.keys()].some((k) => /A1|B2|C3|no\/such/.test(k))).toBe(false)
+  })
+})
+
+describe('sophio_wal_bytes', () => {
+  it('is the size of the -wal file next to the database (0 in memory)', async () => {
+    expect((await scrape(await makeApp())).samples.get('sophio_wal_bytes')).toBe(0)
+    const t = await makeApp({ file: true })
+    for (let n = 1; n <= 20; n++) expect(t.app.services.ingest(makeOrder(n), 'test').ok).toBe(true)
+    const bytes = statSync(`${t.config.databasePath}-wal`).size
+    expect(bytes).toBeGreaterThan(0)
+    expect((await scrape(t)).samples.get('sophio_wal_bytes')).toBe(bytes)
   })
 })

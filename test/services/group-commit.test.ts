@@ -8,7 +8,7 @@ import { silentLogger } from '../../src/logger.js'
 import { groupCommit } from '../../src/services/group-commit.js'
 
 function setup() {
-  const db = openDatabase(':memory:')
+  const db = openDatabase(':memory:', { create: false })
   db.exec('CREATE TABLE t (v INTEGER NOT NULL UNIQUE) STRICT')
   const insert = db.prepare('INSERT INTO t (v) VALUES (?)')
   const count = () => (db.prepare('SELECT count(*) AS n FROM t').get() as { n: number }).n
