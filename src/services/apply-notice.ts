@@ -7,6 +7,7 @@ import type { ShipmentsRepo } from '../db/shipments-repo.js'
 import { parseShipStationDate } from '../domain/dates.js'
 import {
   dedupeKeyOf,
+  type Fulfilment,
   fulfilmentOf,
   type LineState,
   type NoticeOutcome,
@@ -163,8 +164,7 @@ export function applyToOrder(
     if (i.lineItemKey !== null) shipped.set(i.lineItemKey, (shipped.get(i.lineItemKey) ?? 0) + i.quantity)
   }
   const state = fulfilmentOf(lines, shipped)
-  const units = plan.items.reduce((n, i) => n + i.quantity, 0)
-  notes.unshift(`shipment ${shipmentId}: ${units} unit(s), order ${state === 'complete' ? 'fully' : 'partly'} shipped`)
+  notes.unshift(`shipment ${shipmentId}: ${shippedSummary(plan.items, state)}`)
 
   const mapped = deps.statusMap.get(order.statusCode)
   if (mapped === 'cancelled') {
@@ -202,4 +202,18 @@ function convert<T>(raw: string | null, parse: (s: string) => T | undefined, nam
     return null
   }
   return v
+}
+
+/** "3 units, order partly shipped" — only units of the order's own lines count; items it lacks are named apart. */
+export function shippedSummary(items: readonly { lineItemKey: string | null; quantity: number }[], state: Fulfilment): string {
+  let ofLines = 0
+  let unknown = 0
+  for (const i of items) {
+    if (i.lineItemKey === null) unknown += i.quantity
+    else ofLines += i.quantity
+  }
+  const n = (k: number) => `${k} unit${k === 1 ? '' : 's'}`
+  const progress =
+    state === 'complete' ? 'order fully shipped' : state === 'partial' ? 'order partly shipped' : 'no line of the order shipped'
+  return `${n(ofLines)}${unknown > 0 ? ` (and ${n(unknown)} of items the order does not have)` : ''}, ${progress}`
 }
