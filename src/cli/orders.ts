@@ -1,13 +1,14 @@
 // `orders` (a filtered listing) and `show <orderNumber>` (one order with history, shipments and notices).
 
 import { parseArgs } from 'node:util'
+import { formatTime } from '../domain/dates.js'
 import { STATUS_LABELS } from '../domain/status.js'
 import type { Services } from '../services/index.js'
 import { orderDetailJson, orderListJson } from '../services/ops-json.js'
 import type { OrderDetail, OrderFilter } from '../services/ops-views.js'
 import { DEFAULT_ORDER_LIMIT, MAX_ORDER_LIMIT, parseOrderFilter } from '../services/order-filter.js'
 import { noticeLine } from './notices.js'
-import { minute, textTable } from './table.js'
+import { textTable } from './table.js'
 
 export const ORDERS_HELP = `Usage: sophio-shipstation orders [--code C[,C…]] [--status S] [--since WHEN] [--limit N] [--json]
 
@@ -88,7 +89,7 @@ export function runOrders(
         o.orderNumber,
         o.statusCode,
         o.shipStationStatus ? STATUS_LABELS[o.shipStationStatus] : 'NOT MAPPED',
-        minute(o.modifiedAt),
+        formatTime(o.modifiedAt),
         o.orderTotal.toFixed(2),
         o.shipToName,
       ]),
@@ -145,8 +146,8 @@ function describe(d: OrderDetail): string {
   let s = `Order ${o.orderNumber} (id ${o.id}, key ${o.orderKey})\n`
   if (d.sameNumber > 1) s += `  (${d.sameNumber} orders carry this number; the newest is shown)\n`
   s += row('Sophio code', `${o.statusCode} → ${status}`)
-  s += row('Order date', minute(o.orderDate))
-  s += row('Last modified', minute(o.modifiedAt))
+  s += row('Order date', formatTime(o.orderDate))
+  s += row('Last modified', formatTime(o.modifiedAt))
   s += row('Ship to', shipTo)
   s += row('Total', `${o.orderTotal.toFixed(2)}${o.currencyCode ? ` ${o.currencyCode}` : ''}`)
   s += '\nLines\n'
@@ -168,13 +169,13 @@ function describe(d: OrderDetail): string {
     '  ',
   )
   s += '\nStatus history\n'
-  for (const h of d.history) s += `  ${minute(h.at)}  ${h.fromCode ?? '-'} → ${h.toCode}  ${h.reason}\n`
+  for (const h of d.history) s += `  ${formatTime(h.at)}  ${h.fromCode ?? '-'} → ${h.toCode}  ${h.reason}\n`
   s += '\nShipments\n'
   if (d.shipments.length === 0) s += '  none\n'
   for (const p of d.shipments) {
     const items = p.items.map((i) => `${i.quantity} × ${i.sku ?? i.lineItemKey ?? '?'}`).join(', ')
     const via = [p.carrier, p.service].filter(Boolean).join(' ')
-    s += `  #${p.id}  ${minute(p.createdAt)}  ${p.trackingNumber || '(no tracking number)'}  ${via}`
+    s += `  #${p.id}  ${formatTime(p.createdAt)}  ${p.trackingNumber || '(no tracking number)'}  ${via}`
     s += `${p.shipDate ? `  shipped ${p.shipDate}` : ''}  ${items}  (notice #${p.noticeId})\n`
   }
   s += '\nShipment notices\n'

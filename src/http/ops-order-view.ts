@@ -1,16 +1,13 @@
 // The /ops order detail: header facts, lines with shipped quantities, status history, shipments, notices.
 
 import type { NoticeSummary } from '../db/notices-repo.js'
+import { formatTime } from '../domain/dates.js'
 import { STATUS_LABELS } from '../domain/status.js'
 import type { OrderDetail } from '../services/ops-views.js'
 import { type Html, html } from './html.js'
 
 export function when(ms: number | null): string {
-  if (ms === null) return ''
-  return new Date(ms)
-    .toISOString()
-    .replace('T', ' ')
-    .replace(/:\d\d\.\d{3}Z$/, ' UTC')
+  return ms === null ? '' : formatTime(ms)
 }
 
 export function money(n: number | null): string {

@@ -1,7 +1,7 @@
 // ShipStation date parsing and formatting, as a table of cases.
 
 import { describe, expect, it } from 'vitest'
-import { formatShipStationDate, parseIsoDate, parseShipStationDate } from '../../src/domain/dates.js'
+import { formatShipStationDate, formatTime, parseIsoDate, parseShipStationDate } from '../../src/domain/dates.js'
 import { windowBounds } from '../../src/services/export-orders.js'
 import { parseExportParams } from '../../src/shipstation/request-params.js'
 
@@ -92,5 +92,13 @@ describe('parseIsoDate', () => {
   it('rejects year 0 and impossible days', () => {
     expect(parseIsoDate('0000-01-01T00:00:00')).toBeUndefined()
     expect(parseIsoDate('2018-02-31')).toBeUndefined()
+  })
+})
+
+describe('formatTime', () => {
+  it('shows a time to people as ISO 8601 UTC to the second, which the order filters read back', () => {
+    const t = utc('2024-05-01T14:03:22.999')
+    expect(formatTime(t)).toBe('2024-05-01T14:03:22Z')
+    expect(parseIsoDate(formatTime(t))).toBe(utc('2024-05-01T14:03:22'))
   })
 })

@@ -71,7 +71,7 @@ describe('/ops page', () => {
     const html = await page(t)
     const shipments = rows(byId(html, 'shipments')).map((r) => r.cells)
     expect(shipments).toEqual([
-      [expect.stringMatching(/ UTC$/), 'T1', '1Z909084330298430820', 'USPS Priority Mail', '2011-12-08', '2', '#1'],
+      [expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/), 'T1', '1Z909084330298430820', 'USPS Priority Mail', '2011-12-08', '2', '#1'],
     ])
     const notices = rows(byId(html, 'notices')).map((r) => r.cells.slice(0, 5))
     expect(notices.map((c) => [c[0], c[2], c[3]])).toEqual([
