@@ -10,7 +10,7 @@ import { DEFAULT_ORDER_LIMIT, MAX_ORDER_LIMIT, parseOrderFilter } from '../servi
 import { noticeLine } from './notices.js'
 import { textTable } from './table.js'
 
-export const ORDERS_HELP = `Usage: sophio-shipstation orders [--code C[,C…]] [--status S] [--since WHEN] [--limit N] [--json]
+export const ORDERS_HELP = `Usage: sophio-shipstation orders [--code C[,C…]] [--status S] [--since WHEN] [--until WHEN] [--limit N] [--json]
 
 Orders, most recently modified first.
 
@@ -19,6 +19,8 @@ Orders, most recently modified first.
                    awaiting_shipment, shipped, cancelled, on_hold — or unmapped (codes the map lacks)
   --since WHEN     modified at or after WHEN: 2024-05-01, 2024-05-01T14:00Z (UTC without an offset),
                    or 30m, 12h, 7d ago
+  --until WHEN     modified before WHEN (same forms): --status awaiting_shipment --until 2d are the
+                   orders awaiting shipment that nothing touched for two days
   --limit N        at most N orders (default ${DEFAULT_ORDER_LIMIT}, at most ${MAX_ORDER_LIMIT})
   --json           JSON instead of a table
 
@@ -45,6 +47,7 @@ export function parseOrdersArgs(args: string[], now: number): OrdersArgs {
         code: { type: 'string' },
         status: { type: 'string' },
         since: { type: 'string' },
+        until: { type: 'string' },
         limit: { type: 'string' },
         json: { type: 'boolean' },
       },
@@ -54,7 +57,7 @@ export function parseOrdersArgs(args: string[], now: number): OrdersArgs {
   }
   const str = (k: string) => (typeof values[k] === 'string' ? (values[k] as string) : undefined)
   const parsed = parseOrderFilter(
-    { code: str('code'), status: str('status'), since: str('since'), limit: str('limit') },
+    { code: str('code'), status: str('status'), since: str('since'), until: str('until'), limit: str('limit') },
     now,
   )
   if (!parsed.ok) return { ok: false, message: `--${parsed.message}` }
@@ -66,7 +69,8 @@ export function runOrders(
   args: { filter: OrderFilter; json: boolean },
   out: (s: string) => void,
 ): number {
-  const rows = services.ops.listOrders(args.filter)
+  const page = services.ops.listOrders(args.filter)
+  const rows = page.orders
   if (args.json) {
     out(`${JSON.stringify(orderListJson(rows), null, 2)}\n`)
     return 0
@@ -95,7 +99,7 @@ export function runOrders(
       ]),
     ),
   )
-  const more = rows.length === args.filter.limit ? ` (the first ${rows.length}; --limit for more)` : ''
+  const more = page.older ? ` (the first ${rows.length}; --limit for more)` : ''
   out(`${rows.length} order${rows.length === 1 ? '' : 's'}, most recently modified first${more}.\n`)
   return 0
 }

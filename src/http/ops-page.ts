@@ -6,9 +6,9 @@ import type { ShipmentListRow } from '../db/ops-repo.js'
 import type { NoticeOutcome } from '../domain/shipment.js'
 import { STATUS_LABELS } from '../domain/status.js'
 import type { OrderDetail, StatusMapReport } from '../services/ops-views.js'
-import { type Html, html, raw } from './html.js'
+import { type Html, html } from './html.js'
+import { opsDocument } from './ops-layout.js'
 import { orderLink, orderSection, outcomeBadge, reapplyForm, when } from './ops-order-view.js'
-import { OPS_CSS } from './ops-style.js'
 
 export interface OpsPageData {
   now: number
@@ -27,13 +27,8 @@ export interface OpsPageData {
 }
 
 export function opsPage(d: OpsPageData): string {
-  const body = html`<header class="top">
-<h1>sophio-shipstation <span>operations</span></h1>
-<nav><a href="/ops">Overview</a><a href="#order">Find an order</a><a href="#status-map">Status map</a><a href="#attention">Notices to handle</a><a href="#shipments">Shipments</a><a href="#notices">Notices</a><a href="/metrics">Metrics</a></nav>
-<p class="meta">Status mode <strong>${d.report.mode}</strong> · database ${d.health.reachable ? 'reachable' : 'NOT reachable'}, schema ${d.health.schemaVersion ?? '?'} of ${d.health.expectedVersion} · as of ${when(d.now)}</p>
-</header>
-<main>
-${flash(d)}
+  const meta = html`Status mode <strong>${d.report.mode}</strong> · database ${d.health.reachable ? 'reachable' : 'NOT reachable'}, schema ${d.health.schemaVersion ?? '?'} of ${d.health.expectedVersion} · as of ${when(d.now)}`
+  const body = html`${flash(d)}
 ${summary(d)}
 <section id="order"><h2>Find an order</h2>
 <form class="search" method="get" action="/ops#order"><label for="q">Order number</label>
@@ -43,23 +38,13 @@ ${d.search ? orderSection(d.search.query, d.search.detail, d.csrf) : html`<p cla
 ${attention(d)}
 ${statusMap(d)}
 ${shipments(d.shipments)}
-${recentNotices(d.notices)}
-</main>`
-  return page('sophio-shipstation — operations', body)
+${recentNotices(d.notices)}`
+  return opsDocument('sophio-shipstation — operations', meta, body)
 }
 
 export function errorPage(status: number, code: string, message: string): string {
-  const body = html`<header class="top"><h1>sophio-shipstation <span>operations</span></h1></header>
-<main><section class="flash bad"><h2>${status} ${code}</h2><p>${message}</p><p><a href="/ops">Back to the operations page</a></p></section></main>`
-  return page(`${status} — sophio-shipstation`, body)
-}
-
-function page(title: string, body: Html): string {
-  return html`<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="robots" content="noindex"><title>${title}</title><style>${raw(OPS_CSS)}</style></head>
-<body>${body}</body></html>
-`.value
+  const body = html`<section class="flash bad"><h2>${status} ${code}</h2><p>${message}</p><p><a href="/ops">Back to the operations page</a></p></section>`
+  return opsDocument(`${status} — sophio-shipstation`, '', body)
 }
 
 function flash(d: OpsPageData): Html | '' {
@@ -80,8 +65,8 @@ function summary(d: OpsPageData): Html {
   const card = (n: number, label: string, cls: string, href: string) =>
     html`<a class="card ${n > 0 ? cls : ''}" href="${href}"><div class="n">${n}</div><div class="l">${label}</div></a>`
   return html`<section class="cards" id="summary">
-${card(d.report.totalOrders, 'orders', '', '#status-map')}
-${card(d.report.unmapped.length, `unmapped codes (${unmappedOrders} orders)`, 'bad', '#status-map')}
+${card(d.report.totalOrders, 'orders', '', '/ops/orders')}
+${card(d.report.unmapped.length, `unmapped codes (${unmappedOrders} orders)`, 'bad', '/ops/orders?status=unmapped')}
 ${card(d.noticeCounts.unmatched, 'notices waiting for their order', 'warn', '#attention')}
 ${card(d.noticeCounts.rejected, 'rejected notices', 'bad', '#attention')}
 ${card(d.noticeCounts.flagged, 'flagged notices', 'warn', '#notices')}

@@ -4,12 +4,13 @@ import type { FastifyInstance, FastifyReply } from 'fastify'
 import { NOTICE_OUTCOMES, type NoticeOutcome } from '../domain/shipment.js'
 import { BadRequestError, NotFoundError } from '../errors.js'
 import type { Services } from '../services/index.js'
-import { noticeJson, orderDetailJson, orderListJson, shipmentListJson, statusMapJson } from '../services/ops-json.js'
+import { noticeJson, orderDetailJson, orderPageJson, shipmentListJson, statusMapJson } from '../services/ops-json.js'
 import { statusMapProblems } from '../services/ops-views.js'
-import { parseOrderFilter, type RawOrderFilter } from '../services/order-filter.js'
+import { ORDER_FILTER_KEYS, parseOrderFilter, type RawOrderFilter } from '../services/order-filter.js'
 import type { CsrfGuard } from './csrf.js'
 import { guardLogin } from './login-guard.js'
 import { requireOpsAuth } from './ops-auth.js'
+import { ordersPage } from './ops-orders-page.js'
 import { opsPage } from './ops-page.js'
 import { OPS_CSS_HASH } from './ops-style.js'
 
@@ -67,7 +68,7 @@ export async function opsRoutes(app: FastifyInstance, opts: { services: Services
       const report = ops.statusMap()
       const flashId = req.query.reapplied === undefined ? undefined : Number(req.query.reapplied)
       const html = opsPage({
-        now: Date.now(),
+        now: services.now(),
         report,
         problems: statusMapProblems(report),
         noticeCounts: ops.noticeCounts(),
@@ -120,14 +121,25 @@ export async function opsRoutes(app: FastifyInstance, opts: { services: Services
 
   app.get('/api/status-map', async () => statusMapJson(ops.statusMap()))
 
-  app.get<{ Querystring: RawOrderFilter }>('/api/orders', async (req) => {
-    const q = req.query
-    const parsed = parseOrderFilter(
-      { code: str(q.code, 'code'), status: str(q.status, 'status'), since: str(q.since, 'since'), limit: str(q.limit, 'limit') },
-      Date.now(),
-    )
+  app.get<{ Querystring: Record<string, unknown> }>('/orders', async (req, reply) => {
+    const raw = rawFilter(req.query)
+    const parsed = parseOrderFilter(raw, services.now())
+    const html = ordersPage({
+      now: services.now(),
+      raw,
+      result: parsed.ok ? { ok: true, filter: parsed.filter, page: ops.listOrders(parsed.filter) } : parsed,
+    })
+    // A filter that cannot be read is answered with the form and what is wrong, as a 400.
+    return htmlReply(reply)
+      .code(parsed.ok ? 200 : 400)
+      .send(html)
+  })
+
+  app.get<{ Querystring: Record<string, unknown> }>('/api/orders', async (req) => {
+    const raw = rawFilter(req.query)
+    const parsed = parseOrderFilter(raw, services.now())
     if (!parsed.ok) throw new BadRequestError('BAD_FILTER', parsed.message)
-    return { orders: orderListJson(ops.listOrders(parsed.filter)) }
+    return orderPageJson(ops.listOrders(parsed.filter), raw, `${OPS_PREFIX}/api/orders`)
   })
 
   app.get<{ Params: { orderNumber: string } }>('/api/orders/:orderNumber', async (req) => {
@@ -148,6 +160,11 @@ export async function opsRoutes(app: FastifyInstance, opts: { services: Services
   app.get<{ Querystring: { limit?: string } }>('/api/shipments', async (req) => ({
     shipments: shipmentListJson(ops.recentShipments(limitOf(req.query.limit))),
   }))
+}
+
+/** The listing parameters of a query string (others are ignored). */
+function rawFilter(q: Record<string, unknown>): RawOrderFilter {
+  return Object.fromEntries(ORDER_FILTER_KEYS.map((k) => [k, str(q[k], k)]))
 }
 
 /** A filter parameter; given twice (`?status=a&status=b`) it is refused, not silently narrowed to one. */

@@ -55,6 +55,13 @@ button { white-space: nowrap; font: inherit; font-size: 14px; padding: 5px 12px;
   background: #1f6feb; color: #fff; cursor: pointer; }
 button.secondary { background: #fff; color: var(--accent); border-color: #afb8c1; }
 form.inline { margin: 0; }
+.scroll { overflow-x: auto; max-width: 100%; }
+form.filter { display:flex; flex-wrap: wrap; gap: 8px 14px; align-items: flex-end; margin: 0 0 8px; }
+form.filter label { display:flex; flex-direction: column; font-size: 13px; color: var(--muted); gap: 2px; }
+form.filter input, form.filter select { font: inherit; font-size: 14px; padding: 5px 8px; border: 1px solid #afb8c1; border-radius: 6px; width: 12em; max-width: 100%; }
+nav.pager { display:flex; justify-content: space-between; margin-top: 10px; }
+nav.pager a[rel="next"] { margin-left: auto; }
+td.shipped-complete { color: var(--ok); }
 .flash { border-left: 4px solid var(--accent); }
 .flash.ok { border-left-color: var(--ok); }
 .flash.bad { border-left-color: var(--bad); }

@@ -178,6 +178,7 @@ describe('/ops credentials', () => {
     ['GET', '/ops/'],
     ['GET', '/ops?order=T1'],
     ['HEAD', '/ops'],
+    ['GET', '/ops/orders?status=unmapped'],
     ['GET', '/ops/api/status-map'],
     ['GET', '/ops/api/orders'],
     ['GET', '/ops/api/orders/T1'],
