@@ -4,6 +4,7 @@ import type { NoticeSummary } from '../db/notices-repo.js'
 import { formatTime } from '../domain/dates.js'
 import { NOTICE_OUTCOMES, type NoticeOutcome } from '../domain/shipment.js'
 import type { Services } from '../services/index.js'
+import { noticeActions } from '../services/notice-actions.js'
 import { noticeJson } from '../services/ops-json.js'
 import type { NoticeSelection } from '../services/ops-views.js'
 
@@ -17,7 +18,8 @@ export const NOTICES_HELP = `${NOTICES_USAGE}
 The shipment notice journal (every authenticated shipnotify POST), newest first.
 
   recent          every notice (default)
-  failed          the ones that need a person: unmatched, rejected and flagged
+  failed          the ones that need a person: unmatched, rejected and flagged (each flagged one
+                  with the decision it leaves)
   unmatched …     one outcome: unmatched, rejected, flagged, duplicate or applied
   --limit N       at most N notices (default 20)
   --json          JSON instead of text
@@ -84,7 +86,11 @@ export async function runNotices(
       return 0
     }
     if (rows.length === 0) out(args.outcome ? `No ${args.outcome} notices.\n` : 'No notices yet.\n')
-    for (const n of rows) out(`${noticeLine(n)}\n`)
+    for (const n of rows) {
+      out(`${noticeLine(n)}\n`)
+      // A flagged notice is applied already; what it needs is a decision, spelled out under it.
+      if (n.outcome === 'flagged') for (const a of noticeActions(n)) out(`    → ${a.title}: ${a.action}\n`)
+    }
     return 0
   }
   if (args.kind === 'show') {

@@ -5,9 +5,10 @@ import type { NoticeSummary } from '../db/notices-repo.js'
 import type { ShipmentListRow } from '../db/ops-repo.js'
 import type { NoticeOutcome } from '../domain/shipment.js'
 import { STATUS_LABELS } from '../domain/status.js'
+import { noticeActions } from '../services/notice-actions.js'
 import type { OrderDetail, StatusMapReport } from '../services/ops-views.js'
 import { type Html, html } from './html.js'
-import { opsDocument } from './ops-layout.js'
+import { opsDocument, scrolling } from './ops-layout.js'
 import { orderLink, orderSection, outcomeBadge, reapplyForm, when } from './ops-order-view.js'
 
 export interface OpsPageData {
@@ -20,7 +21,9 @@ export interface OpsPageData {
   search: { query: string; detail: OrderDetail | undefined } | null
   /** After a re-apply: the notice as it is now (undefined: no such notice). */
   flash: { id: number; notice: NoticeSummary | undefined; refused: boolean } | null
+  /** "Notices to handle": newest first, of one outcome when `attentionFilter` is set. */
   waiting: NoticeSummary[]
+  attentionFilter: AttentionFilter | null
   shipments: ShipmentListRow[]
   notices: NoticeSummary[]
   csrf: string
@@ -67,9 +70,9 @@ function summary(d: OpsPageData): Html {
   return html`<section class="cards" id="summary">
 ${card(d.report.totalOrders, 'orders', '', '/ops/orders')}
 ${card(d.report.unmapped.length, `unmapped codes (${unmappedOrders} orders)`, 'bad', '/ops/orders?status=unmapped')}
-${card(d.noticeCounts.unmatched, 'notices waiting for their order', 'warn', '#attention')}
-${card(d.noticeCounts.rejected, 'rejected notices', 'bad', '#attention')}
-${card(d.noticeCounts.flagged, 'flagged notices', 'warn', '#notices')}
+${card(d.noticeCounts.unmatched, 'notices waiting for their order', 'warn', '/ops?attention=unmatched#attention')}
+${card(d.noticeCounts.rejected, 'rejected notices', 'bad', '/ops?attention=rejected#attention')}
+${card(d.noticeCounts.flagged, 'flagged notices (a decision)', 'warn', '/ops?attention=flagged#attention')}
 </section>`
 }
 
@@ -100,20 +103,45 @@ ${r.unmapped.length > 0 ? html`<tr class="problem"><td>not mapped</td><td>—</t
 </div></section>`
 }
 
+/** The outcomes "Notices to handle" shows, and how its filter links name them. */
+export const ATTENTION = ['unmatched', 'rejected', 'flagged'] as const
+export type AttentionFilter = (typeof ATTENTION)[number]
+const ATTENTION_LABELS: Record<AttentionFilter, string> = {
+  unmatched: 'waiting for their order',
+  rejected: 'rejected',
+  flagged: 'flagged — a decision',
+}
+
 function attention(d: OpsPageData): Html {
+  const total = ATTENTION.reduce((a, o) => a + d.noticeCounts[o], 0)
+  const shown = d.attentionFilter === null ? total : d.noticeCounts[d.attentionFilter]
+  const back = d.attentionFilter === null ? 'attention' : `attention:${d.attentionFilter}`
+  const choice = (label: string, n: number, f: AttentionFilter | null) =>
+    d.attentionFilter === f
+      ? html`<strong>${label} (${n})</strong>`
+      : html`<a href="/ops${f ? `?attention=${f}` : ''}#attention">${label} (${n})</a>`
   return html`<section id="attention"><h2>Notices to handle</h2>
-<p class="hint">Unmatched notices are applied by themselves when their order arrives; re-apply one once the order exists under another path (a restored backup, a renumbered order). Rejected ones are re-read from the body kept.</p>
+<p class="choices">${choice('all', total, null)}${ATTENTION.map((o) => html` · ${choice(ATTENTION_LABELS[o], d.noticeCounts[o], o)}`)}</p>
+<p class="hint">Unmatched notices are applied by themselves when their order arrives; rejected ones are re-read from the body kept. Flagged ones are applied already: what is left is a decision, written next to each.</p>
 ${
   d.waiting.length === 0
     ? html`<p class="empty">Nothing waiting.</p>`
-    : html`<table><thead><tr><th>#</th><th>Received</th><th>Outcome</th><th>Order</th><th>Tracking</th><th>Reason</th><th></th></tr></thead>
+    : scrolling(html`<table><thead><tr><th>#</th><th>Received</th><th>Outcome</th><th>Order</th><th>Tracking</th><th>Reason</th><th>What to do</th></tr></thead>
 <tbody>${d.waiting.map(
         (
           n,
         ) => html`<tr data-notice="${n.id}"><td>${n.id}</td><td class="when">${when(n.receivedAt)}</td><td>${outcomeBadge(n.outcome)}</td><td>${orderLink(n.orderNumber)}</td>
-<td class="mono">${n.trackingNumber ?? ''}</td><td class="reason">${n.reason}</td><td>${reapplyForm(n, d.csrf, 'attention')}</td></tr>`,
-      )}</tbody></table>`
-}</section>`
+<td class="mono">${n.trackingNumber ?? ''}</td><td class="reason">${n.reason}</td><td class="todo">${actionList(n)}${reapplyForm(n, d.csrf, back)}</td></tr>`,
+      )}</tbody></table>`)
+}
+${shown > d.waiting.length ? html`<p class="hint">The newest ${d.waiting.length} of ${shown}; all of them: <code>sophio-shipstation notices ${d.attentionFilter ?? 'failed'} --limit ${shown}</code></p>` : ''}
+</section>`
+}
+
+function actionList(n: NoticeSummary): Html | '' {
+  const actions = noticeActions(n)
+  if (actions.length === 0) return ''
+  return html`<ul class="actions">${actions.map((a) => html`<li data-kind="${a.kind}"><strong>${a.title}.</strong> ${a.action}</li>`)}</ul>`
 }
 
 function shipments(rows: ShipmentListRow[]): Html {

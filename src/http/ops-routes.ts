@@ -11,7 +11,7 @@ import type { CsrfGuard } from './csrf.js'
 import { guardLogin } from './login-guard.js'
 import { requireOpsAuth } from './ops-auth.js'
 import { ordersPage } from './ops-orders-page.js'
-import { opsPage } from './ops-page.js'
+import { ATTENTION, type AttentionFilter, opsPage } from './ops-page.js'
 import { OPS_CSS_HASH } from './ops-style.js'
 
 export const OPS_PREFIX = '/ops'
@@ -49,7 +49,7 @@ export async function opsRoutes(app: FastifyInstance, opts: { services: Services
     return c ? `${c.username}|${c.passwordHash}` : ''
   }
 
-  app.get<{ Querystring: { order?: string; reapplied?: string; r?: string } }>(
+  app.get<{ Querystring: { order?: string; attention?: AttentionFilter; reapplied?: string; r?: string } }>(
     '/',
     {
       schema: {
@@ -57,6 +57,7 @@ export async function opsRoutes(app: FastifyInstance, opts: { services: Services
           type: 'object',
           properties: {
             order: { type: 'string', maxLength: 100 },
+            attention: { type: 'string', enum: [...ATTENTION] },
             reapplied: { type: 'string', pattern: '^[0-9]{1,15}$' },
             r: { type: 'string', enum: ['0', '1'] },
           },
@@ -82,9 +83,8 @@ export async function opsRoutes(app: FastifyInstance, opts: { services: Services
           flashId === undefined
             ? null
             : { id: flashId, notice: services.notices.get(flashId), refused: req.query.r === '0' },
-        waiting: [...ops.notices(LIST_LIMIT, 'unmatched'), ...ops.notices(LIST_LIMIT, 'rejected')].sort(
-          (a, b) => b.id - a.id,
-        ),
+        waiting: ops.notices(LIST_LIMIT, req.query.attention ?? 'failed'),
+        attentionFilter: req.query.attention ?? null,
         shipments: ops.recentShipments(LIST_LIMIT),
         notices: ops.notices(LIST_LIMIT),
         csrf: csrf.token(binding()),
@@ -111,9 +111,10 @@ export async function opsRoutes(app: FastifyInstance, opts: { services: Services
       )
       const back = typeof body.back === 'string' ? body.back : ''
       const flash = `reapplied=${id}&r=${result.ok ? 1 : 0}`
+      const filter = ATTENTION.find((o) => back === `attention:${o}`)
       const to = back.startsWith('order:')
         ? `${OPS_PREFIX}?order=${encodeURIComponent(back.slice(6))}&${flash}#order`
-        : `${OPS_PREFIX}?${flash}#attention`
+        : `${OPS_PREFIX}?${filter ? `attention=${filter}&` : ''}${flash}#attention`
       // 303: the browser follows with a GET, so reloading the result never posts again.
       return reply.code(303).header('location', to).send()
     },

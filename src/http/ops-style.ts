@@ -62,6 +62,9 @@ form.filter input, form.filter select { font: inherit; font-size: 14px; padding:
 nav.pager { display:flex; justify-content: space-between; margin-top: 10px; }
 nav.pager a[rel="next"] { margin-left: auto; }
 td.shipped-complete { color: var(--ok); }
+p.choices { margin: 0 0 6px; font-size: 14px; }
+ul.actions { margin: 0 0 6px; padding-left: 18px; min-width: 240px; max-width: 460px; font-size: 13px; }
+ul.actions li { margin: 0 0 4px; }
 .flash { border-left: 4px solid var(--accent); }
 .flash.ok { border-left-color: var(--ok); }
 .flash.bad { border-left-color: var(--bad); }

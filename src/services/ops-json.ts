@@ -5,6 +5,7 @@ import type { ShipmentListRow } from '../db/ops-repo.js'
 import { toIso } from '../domain/dates.js'
 import type { Shipment } from '../domain/shipment.js'
 import { STATUS_LABELS } from '../domain/status.js'
+import { noticeActions } from './notice-actions.js'
 import {
   type OrderDetail,
   type OrderListItem,
@@ -134,5 +135,7 @@ export function noticeJson(n: NoticeSummary) {
     resolvedAt: isoOrNull(n.resolvedAt),
     resolvedBy: n.resolvedBy,
     bodyPrunedAt: isoOrNull(n.bodyPrunedAt),
+    /** What a person should do about it (empty for applied and duplicate notices). */
+    actions: noticeActions(n),
   }
 }

@@ -29,6 +29,13 @@ async function seeded(): Promise<TestApp> {
   return t
 }
 
+/** The links inside some markup: text → href (entities decoded). */
+function hrefs(html: string): Map<string, string> {
+  return new Map(
+    [...html.matchAll(/<a[^>]*href="([^"]*)"[^>]*>([\s\S]*?)<\/a>/g)].map((m) => [text(m[2] ?? ''), text(m[1] ?? '')]),
+  )
+}
+
 async function page(t: TestApp, url = '/ops'): Promise<string> {
   const res = await t.app.inject({ url, headers: auth })
   expect(res.statusCode).toBe(200)
@@ -81,11 +88,45 @@ describe('/ops page', () => {
     ])
     const attention = byId(html, 'attention')
     expect(rows(attention).map((r) => [r.cells[0], r.cells[2], r.cells[6]])).toEqual([
-      ['3', 'rejected', 'Re-apply #3'],
-      ['2', 'unmatched', 'Re-apply #2'],
+      ['3', 'rejected', expect.stringMatching(/^Could not be read\. .* Re-apply #3$/)],
+      ['2', 'unmatched', expect.stringMatching(/^Waiting for its order\. Applied by itself when order T77 arrives\. .* Re-apply #2$/)],
+      ['1', 'flagged', expect.stringMatching(/^Order numbers disagree\. .* Items the order does not have\. /)],
     ])
     expect(attention).toContain('<form class="inline" method="post" action="/ops/notices/2/reapply">')
+    // A flagged notice is applied already: a decision, no re-apply button.
     expect(inputValues(attention, 'csrf')).toHaveLength(2)
+    expect(rows(attention)[2]?.cells[6]).not.toContain('Re-apply')
+  })
+
+  it('notices to handle include flagged ones with the decision to take, filtered from the summary cards', async () => {
+    const t = await seeded()
+    const overview = await page(t)
+    const cards = hrefs(byId(overview, 'summary'))
+    expect(cards.get('1 flagged notices (a decision)')).toBe('/ops?attention=flagged#attention')
+    expect(cards.get('1 notices waiting for their order')).toBe('/ops?attention=unmatched#attention')
+    expect(cards.get('1 rejected notices')).toBe('/ops?attention=rejected#attention')
+
+    const flagged = byId(await page(t, '/ops?attention=flagged'), 'attention')
+    expect(rows(flagged).map((r) => r.cells[0])).toEqual(['1'])
+    const actions = [...flagged.matchAll(/<li data-kind="([^"]+)">([\s\S]*?)<\/li>/g)].map((m) => [m[1], text(m[2] ?? '')])
+    expect(actions).toEqual([
+      ['order-identity', expect.stringContaining('the package was recorded on order T1. Check in ShipStation')],
+      ['unknown-items', expect.stringContaining('The package lists items order T1 has no line for')],
+    ])
+    // The choices name what is shown and link to the others.
+    const choices = hrefs(flagged)
+    expect(choices.get('all (3)')).toBe('/ops#attention')
+    expect(choices.get('rejected (1)')).toBe('/ops?attention=rejected#attention')
+    expect(choices.has('flagged — a decision (1)')).toBe(false)
+    expect(rows(byId(await page(t, '/ops?attention=unmatched'), 'attention')).map((r) => r.cells[0])).toEqual(['2'])
+    const bad = await t.app.inject({ url: '/ops?attention=applied', headers: auth })
+    expect(bad.statusCode).toBe(400)
+  })
+
+  it('the JSON twin carries the same actions', async () => {
+    const t = await seeded()
+    const res = await t.app.inject({ url: '/ops/api/notices?outcome=flagged', headers: auth })
+    expect(res.json().notices[0].actions.map((a: any) => a.kind)).toEqual(['order-identity', 'unknown-items'])
   })
 
   it('finds an order by number: its facts, lines, history, shipments and notices', async () => {
@@ -256,7 +297,15 @@ describe('/ops re-apply form', () => {
     expect(t.app.services.notices.get(2)).toMatchObject({ outcome: 'applied', resolvedBy: 'operator' })
     const after = await page(t, res.headers.location as string)
     expect(text(byId(after, 'flash'))).toMatch(/^Notice #2 is now applied — order T77/)
-    expect(rows(byId(after, 'attention')).map((r) => r.cells[0])).toEqual(['3'])
+    expect(rows(byId(after, 'attention')).map((r) => r.cells[0])).toEqual(['3', '1'])
+  })
+
+  it('back to a filtered list: the redirect keeps the filter', async () => {
+    const { t, token } = await withWaitingNotice()
+    const form = byId(await page(t, '/ops?attention=unmatched'), 'attention')
+    expect(inputValues(form, 'back')).toEqual(['attention:unmatched'])
+    const res = await post(t, `csrf=${encodeURIComponent(token)}&back=attention%3Aunmatched`)
+    expect(res.headers.location).toBe('/ops?attention=unmatched&reapplied=2&r=1#attention')
   })
 
   it('back to the order: the redirect returns to its detail', async () => {
