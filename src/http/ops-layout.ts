@@ -18,8 +18,3 @@ ${main}
 </main></body></html>
 `.value
 }
-
-/** A table that scrolls inside its own box on a narrow screen instead of widening the page. */
-export function scrolling(table: Html): Html {
-  return html`<div class="scroll">${table}</div>`
-}

@@ -4,7 +4,7 @@ import { SHIPSTATION_STATUSES, STATUS_LABELS } from '../domain/status.js'
 import type { OrderFilter, OrderListItem, OrderPage } from '../services/ops-views.js'
 import { orderFilterQuery, type RawOrderFilter } from '../services/order-filter.js'
 import { type Html, html } from './html.js'
-import { opsDocument, scrolling } from './ops-layout.js'
+import { opsDocument } from './ops-layout.js'
 import { money, orderLink, when } from './ops-order-view.js'
 
 export const ORDERS_PATH = '/ops/orders'
@@ -58,8 +58,8 @@ function listing(raw: RawOrderFilter, page: OrderPage): Html {
     page.newer ? html`<a rel="prev" href="${ORDERS_PATH}${orderFilterQuery(raw, { before: page.newer })}">← Newer</a>` : ''
   }${page.older ? html`<a rel="next" href="${ORDERS_PATH}${orderFilterQuery(raw, { after: page.older })}">Older →</a>` : ''}</nav>`
   return html`<p class="hint">${page.orders.length} order${page.orders.length === 1 ? '' : 's'}, most recently modified first (times UTC).</p>
-${scrolling(html`<table id="order-list"><thead><tr><th>Order</th><th>Sophio code</th><th>ShipStation status</th><th>Modified</th><th>Country</th><th class="num">Total</th><th>Shipped</th></tr></thead>
-<tbody>${page.orders.map(row)}</tbody></table>`)}
+<div class="scroll"><table id="order-list"><thead><tr><th>Order</th><th>Code</th><th>ShipStation status</th><th>Modified</th><th>Country</th><th class="num">Total</th><th>Shipped</th></tr></thead>
+<tbody>${page.orders.map(row)}</tbody></table></div>
 ${pager}`
 }
 

@@ -5,11 +5,10 @@ import type { NoticeSummary } from '../db/notices-repo.js'
 import type { ShipmentListRow } from '../db/ops-repo.js'
 import type { NoticeOutcome } from '../domain/shipment.js'
 import { STATUS_LABELS } from '../domain/status.js'
-import { noticeActions } from '../services/notice-actions.js'
 import type { OrderDetail, StatusMapReport } from '../services/ops-views.js'
 import { type Html, html } from './html.js'
-import { opsDocument, scrolling } from './ops-layout.js'
-import { orderLink, orderSection, outcomeBadge, reapplyForm, when } from './ops-order-view.js'
+import { opsDocument } from './ops-layout.js'
+import { actionList, orderLink, orderSection, outcomeBadge, reapplyForm, when } from './ops-order-view.js'
 
 export interface OpsPageData {
   now: number
@@ -31,9 +30,11 @@ export interface OpsPageData {
 
 export function opsPage(d: OpsPageData): string {
   const meta = html`Status mode <strong>${d.report.mode}</strong> · database ${d.health.reachable ? 'reachable' : 'NOT reachable'}, schema ${d.health.schemaVersion ?? '?'} of ${d.health.expectedVersion} · as of ${when(d.now)}`
-  const body = html`${flash(d)}
-${summary(d)}
+  // The result of a re-apply sits at the top of the section the redirect lands on (#order or #attention),
+  // so it is on screen with the list it changed, at any window size.
+  const body = html`${summary(d)}
 <section id="order"><h2>Find an order</h2>
+${d.search ? flash(d) : ''}
 <form class="search" method="get" action="/ops#order"><label for="q">Order number</label>
 <input id="q" name="order" value="${d.search?.query ?? ''}" required maxlength="50" autocomplete="off"><button type="submit">Find</button></form>
 ${d.search ? orderSection(d.search.query, d.search.detail, d.csrf) : html`<p class="hint">Its lines, status history, shipments and every notice that names it.</p>`}
@@ -53,14 +54,22 @@ export function errorPage(status: number, code: string, message: string): string
 function flash(d: OpsPageData): Html | '' {
   if (!d.flash) return ''
   const n = d.flash.notice
-  if (!n) return html`<section class="flash bad" id="flash"><strong>No notice #${d.flash.id}.</strong></section>`
+  const box = (ok: boolean, content: Html) =>
+    html`<div class="flash ${ok ? 'ok' : 'bad'}" id="flash" role="status">${content}</div>`
+  if (!n) return box(false, html`<strong>No notice #${d.flash.id}.</strong>`)
   if (d.flash.refused) {
-    return html`<section class="flash bad" id="flash"><strong>Notice #${n.id} was not re-applied: it is ${outcomeBadge(n.outcome)}</strong>
-<p class="hint">Only unmatched or rejected notices (kept whole) are re-applied.</p></section>`
+    return box(
+      false,
+      html`<strong>Notice #${n.id} was not re-applied: it is ${outcomeBadge(n.outcome)}</strong>
+<p class="hint">Only unmatched or rejected notices (kept whole) are re-applied.</p>`,
+    )
   }
   const ok = n.outcome !== 'unmatched' && n.outcome !== 'rejected'
-  return html`<section class="flash ${ok ? 'ok' : 'bad'}" id="flash"><strong>Notice #${n.id} is now ${outcomeBadge(n.outcome)}</strong>
-${n.orderNumber ? html` — order ${orderLink(n.orderNumber)}` : ''}<p class="hint">${n.reason}</p></section>`
+  return box(
+    ok,
+    html`<strong>Notice #${n.id} is now ${outcomeBadge(n.outcome)}</strong>
+${n.orderNumber ? html` — order ${orderLink(n.orderNumber)}` : ''}<p class="hint">${n.reason}</p>${n.outcome === 'flagged' ? actionList(n) : ''}`,
+  )
 }
 
 function summary(d: OpsPageData): Html {
@@ -84,7 +93,7 @@ URL <code>${d.customStore.url}</code>${d.customStore.username ? html`, username 
 ${d.problems.map((p) => html`<p class="flash bad problem-note">${p}</p>`)}
 <div class="grid2">
 <div><h3>By ShipStation status</h3>
-<table id="by-status"><thead><tr><th>ShipStation status</th><th>Custom Store field</th><th>Type exactly</th><th>Sophio codes</th><th class="num">Orders</th></tr></thead>
+<div class="scroll"><table id="by-status"><thead><tr><th>ShipStation status</th><th>Custom Store field</th><th>Type exactly</th><th>Sophio codes</th><th class="num">Orders</th></tr></thead>
 <tbody>${r.statuses.map(
     (
       s,
@@ -92,14 +101,14 @@ ${d.problems.map((p) => html`<p class="flash bad problem-note">${p}</p>`)}
 <td class="mono codes">${s.codes.join(' ') || '—'}</td><td class="num">${s.orders}</td></tr>`,
   )}
 ${r.unmapped.length > 0 ? html`<tr class="problem"><td>not mapped</td><td>—</td><td>—</td><td class="mono">${r.unmapped.map((u) => u.code).join(' ')}</td><td class="num">${r.unmapped.reduce((a, u) => a + u.orders, 0)}</td></tr>` : ''}
-<tr class="total"><td colspan="4">All orders</td><td class="num">${r.totalOrders}</td></tr></tbody></table></div>
+<tr class="total"><td colspan="4">All orders</td><td class="num">${r.totalOrders}</td></tr></tbody></table></div></div>
 <div><h3>By Sophio code</h3>
-<table id="by-code"><thead><tr><th>Code</th><th>ShipStation status</th><th>OrderStatus sent</th><th class="num">Orders</th></tr></thead>
+<div class="scroll"><table id="by-code"><thead><tr><th>Code</th><th>ShipStation status</th><th>OrderStatus sent</th><th class="num">Orders</th></tr></thead>
 <tbody>${r.codes.map((c) =>
     c.status === null
       ? html`<tr class="problem" data-code="${c.code}"><td class="mono">${c.code}</td><td>NOT MAPPED — ShipStation skips these</td><td class="mono">${c.orderStatus}</td><td class="num">${c.orders}</td></tr>`
       : html`<tr data-code="${c.code}" class="${c.orders === 0 ? 'zero' : ''}"><td class="mono">${c.code}</td><td>${STATUS_LABELS[c.status]}${c.exported ? '' : ' (not exported)'}</td><td class="mono">${c.orderStatus}</td><td class="num">${c.orders}</td></tr>`,
-  )}</tbody></table></div>
+  )}</tbody></table></div></div>
 </div></section>`
 }
 
@@ -121,27 +130,22 @@ function attention(d: OpsPageData): Html {
       ? html`<strong>${label} (${n})</strong>`
       : html`<a href="/ops${f ? `?attention=${f}` : ''}#attention">${label} (${n})</a>`
   return html`<section id="attention"><h2>Notices to handle</h2>
+${d.search ? '' : flash(d)}
 <p class="choices">${choice('all', total, null)}${ATTENTION.map((o) => html` · ${choice(ATTENTION_LABELS[o], d.noticeCounts[o], o)}`)}</p>
 <p class="hint">Unmatched notices are applied by themselves when their order arrives; rejected ones are re-read from the body kept. Flagged ones are applied already: what is left is a decision, written next to each.</p>
 ${
   d.waiting.length === 0
     ? html`<p class="empty">Nothing waiting.</p>`
-    : scrolling(html`<table><thead><tr><th>#</th><th>Received</th><th>Outcome</th><th>Order</th><th>Tracking</th><th>Reason</th><th>What to do</th></tr></thead>
+    : html`<div class="scroll"><table class="stack"><thead><tr><th>#</th><th>Received</th><th>Outcome</th><th>Order</th><th>What to do</th><th>Tracking</th><th>Reason</th></tr></thead>
 <tbody>${d.waiting.map(
         (
           n,
-        ) => html`<tr data-notice="${n.id}"><td>${n.id}</td><td class="when">${when(n.receivedAt)}</td><td>${outcomeBadge(n.outcome)}</td><td>${orderLink(n.orderNumber)}</td>
-<td class="mono">${n.trackingNumber ?? ''}</td><td class="reason">${n.reason}</td><td class="todo">${actionList(n)}${reapplyForm(n, d.csrf, back)}</td></tr>`,
-      )}</tbody></table>`)
+        ) => html`<tr data-notice="${n.id}"><td class="lead nid">${n.id}</td><td class="lead when">${when(n.receivedAt)}</td><td class="lead">${outcomeBadge(n.outcome)}</td><td class="lead">${orderLink(n.orderNumber)}</td>
+<td class="todo">${actionList(n)}${reapplyForm(n, d.csrf, back)}</td><td class="mono" data-label="Tracking">${n.trackingNumber ?? ''}</td><td class="reason" data-label="Reason">${n.reason}</td></tr>`,
+      )}</tbody></table></div>`
 }
 ${shown > d.waiting.length ? html`<p class="hint">The newest ${d.waiting.length} of ${shown}; all of them: <code>sophio-shipstation notices ${d.attentionFilter ?? 'failed'} --limit ${shown}</code></p>` : ''}
 </section>`
-}
-
-function actionList(n: NoticeSummary): Html | '' {
-  const actions = noticeActions(n)
-  if (actions.length === 0) return ''
-  return html`<ul class="actions">${actions.map((a) => html`<li data-kind="${a.kind}"><strong>${a.title}.</strong> ${a.action}</li>`)}</ul>`
 }
 
 function shipments(rows: ShipmentListRow[]): Html {
@@ -149,13 +153,13 @@ function shipments(rows: ShipmentListRow[]): Html {
 ${
   rows.length === 0
     ? html`<p class="empty">No shipment recorded yet.</p>`
-    : html`<table><thead><tr><th>Recorded</th><th>Order</th><th>Tracking</th><th>Carrier / service</th><th>Ship date</th><th class="num">Units</th><th>Notice</th></tr></thead>
+    : html`<div class="scroll"><table><thead><tr><th>Recorded</th><th>Order</th><th>Tracking</th><th>Carrier / service</th><th>Ship date</th><th class="num">Units</th><th>Notice</th></tr></thead>
 <tbody>${rows.map(
         (
           s,
         ) => html`<tr><td class="when">${when(s.createdAt)}</td><td>${orderLink(s.orderNumber)}</td><td class="mono">${s.trackingNumber || '(none)'}</td>
 <td>${s.carrier ?? ''} ${s.service ?? ''}</td><td>${s.shipDate ?? ''}</td><td class="num">${s.units}</td><td>#${s.noticeId}</td></tr>`,
-      )}</tbody></table>`
+      )}</tbody></table></div>`
 }</section>`
 }
 
@@ -164,12 +168,12 @@ function recentNotices(rows: NoticeSummary[]): Html {
 ${
   rows.length === 0
     ? html`<p class="empty">No notice received yet.</p>`
-    : html`<table><thead><tr><th>#</th><th>Received</th><th>Outcome</th><th>Order</th><th>Tracking</th><th>Reason</th></tr></thead>
+    : html`<div class="scroll"><table class="stack"><thead><tr><th>#</th><th>Received</th><th>Outcome</th><th>Order</th><th>Tracking</th><th>Reason</th></tr></thead>
 <tbody>${rows.map(
         (
           n,
-        ) => html`<tr><td>${n.id}</td><td class="when">${when(n.receivedAt)}</td><td>${outcomeBadge(n.outcome)}</td><td>${orderLink(n.orderNumber)}</td>
-<td class="mono">${n.trackingNumber ?? ''}</td><td class="reason">${n.reason}</td></tr>`,
-      )}</tbody></table>`
+        ) => html`<tr><td class="lead nid">${n.id}</td><td class="lead when">${when(n.receivedAt)}</td><td class="lead">${outcomeBadge(n.outcome)}</td><td class="lead">${orderLink(n.orderNumber)}</td>
+<td class="mono" data-label="Tracking">${n.trackingNumber ?? ''}</td><td class="reason" data-label="Reason">${n.reason}</td></tr>`,
+      )}</tbody></table></div>`
 }</section>`
 }

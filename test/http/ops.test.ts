@@ -87,7 +87,7 @@ describe('/ops page', () => {
       ['1', 'flagged', 'T1'],
     ])
     const attention = byId(html, 'attention')
-    expect(rows(attention).map((r) => [r.cells[0], r.cells[2], r.cells[6]])).toEqual([
+    expect(rows(attention).map((r) => [r.cells[0], r.cells[2], r.cells[4]])).toEqual([
       ['3', 'rejected', expect.stringMatching(/^Could not be read\. .* Re-apply #3$/)],
       ['2', 'unmatched', expect.stringMatching(/^Waiting for its order\. Applied by itself when order T77 arrives\. .* Re-apply #2$/)],
       ['1', 'flagged', expect.stringMatching(/^Order numbers disagree\. .* Items the order does not have\. /)],
@@ -95,7 +95,7 @@ describe('/ops page', () => {
     expect(attention).toContain('<form class="inline" method="post" action="/ops/notices/2/reapply">')
     // A flagged notice is applied already: a decision, no re-apply button.
     expect(inputValues(attention, 'csrf')).toHaveLength(2)
-    expect(rows(attention)[2]?.cells[6]).not.toContain('Re-apply')
+    expect(rows(attention)[2]?.cells[4]).not.toContain('Re-apply')
   })
 
   it('notices to handle include flagged ones with the decision to take, filtered from the summary cards', async () => {
@@ -144,6 +144,8 @@ describe('/ops page', () => {
     expect(rows(section('Status history')).map((r) => r.cells.slice(1))).toEqual([['—', 'P', 'test']])
     expect(rows(section('Shipments'))[0]?.cells[1]).toBe('1Z909084330298430820')
     expect(rows(section('Shipment notices')).map((r) => [r.cells[0], r.cells[2]])).toEqual([['1', 'flagged']])
+    // The decision it leaves, next to it here as in "Notices to handle".
+    expect(rows(section('Shipment notices'))[0]?.cells[3]).toMatch(/^Order numbers disagree\. .* Items the order does not have\. /)
   })
 
   it('says so when no order has the number, and escapes what was typed', async () => {
@@ -153,6 +155,19 @@ describe('/ops page', () => {
     expect(text(byId(html, 'order-missing'))).toBe('No order with number <script>alert(1)</script> .')
     expect(html).toContain('value="&lt;script&gt;alert(1)&lt;/script&gt;"')
   })
+
+  it.each(['/ops', '/ops?order=T1', '/ops?order=NOPE', '/ops?attention=flagged', '/ops?reapplied=1&r=0', '/ops/orders'])(
+    '%s: every element it opens is closed (a missing </div> reflows the whole page)',
+    async (url) => {
+      const t = await seeded()
+      const html = await page(t, url)
+      for (const tag of ['div', 'section', 'table', 'tr', 'td', 'form', 'ul', 'li', 'nav', 'p']) {
+        const opened = html.match(new RegExp(`<${tag}[\\s>]`, 'g'))?.length ?? 0
+        const closed = html.match(new RegExp(`</${tag}>`, 'g'))?.length ?? 0
+        expect([tag, closed]).toEqual([tag, opened])
+      }
+    },
+  )
 
   it('answers with headers that keep it out of caches and frames, scripts off, forms to itself only', async () => {
     const t = await seeded()
@@ -296,7 +311,8 @@ describe('/ops re-apply form', () => {
     expect(res.headers.location).toBe('/ops?reapplied=2&r=1#attention')
     expect(t.app.services.notices.get(2)).toMatchObject({ outcome: 'applied', resolvedBy: 'operator' })
     const after = await page(t, res.headers.location as string)
-    expect(text(byId(after, 'flash'))).toMatch(/^Notice #2 is now applied — order T77/)
+    // The result sits in the section the redirect lands on, next to the list it changed.
+    expect(text(byId(byId(after, 'attention'), 'flash'))).toMatch(/^Notice #2 is now applied — order T77/)
     expect(rows(byId(after, 'attention')).map((r) => r.cells[0])).toEqual(['3', '1'])
   })
 
@@ -313,6 +329,9 @@ describe('/ops re-apply form', () => {
     const res = await post(t, `csrf=${encodeURIComponent(token)}&back=${encodeURIComponent('order:T77')}`)
     expect(res.statusCode).toBe(303)
     expect(res.headers.location).toBe('/ops?order=T77&reapplied=2&r=1#order')
+    const after = await page(t, res.headers.location as string)
+    expect(text(byId(byId(after, 'order'), 'flash'))).toMatch(/^Notice #2 is now applied — order T77/)
+    expect(() => byId(byId(after, 'attention'), 'flash')).toThrow('no element with id "flash"')
   })
 
   it('says when a notice was not re-applied (already applied)', async () => {
