@@ -1,8 +1,10 @@
 // `notices …`: the shipment notice journal for operators — list, show one, re-apply an unmatched or rejected one.
 
 import type { NoticeSummary } from '../db/notices-repo.js'
+import { formatTime } from '../domain/dates.js'
 import { NOTICE_OUTCOMES, type NoticeOutcome } from '../domain/shipment.js'
 import type { Services } from '../services/index.js'
+import { noticeActions } from '../services/notice-actions.js'
 import { noticeJson } from '../services/ops-json.js'
 import type { NoticeSelection } from '../services/ops-views.js'
 
@@ -16,7 +18,8 @@ export const NOTICES_HELP = `${NOTICES_USAGE}
 The shipment notice journal (every authenticated shipnotify POST), newest first.
 
   recent          every notice (default)
-  failed          the ones that need a person: unmatched, rejected and flagged
+  failed          the ones that need a person: unmatched, rejected and flagged (each flagged one
+                  with the decision it leaves)
   unmatched …     one outcome: unmatched, rejected, flagged, duplicate or applied
   --limit N       at most N notices (default 20)
   --json          JSON instead of text
@@ -69,10 +72,10 @@ export async function runNotices(
     const days = args.olderThanDays ?? services.config.noticeBodyRetentionDays
     const r = await services.pruneNoticeBodies(days, args.dryRun)
     if (args.json) {
-      out(`${JSON.stringify({ notices: r.notices, bytes: r.bytes, before: iso(r.before), dryRun: r.dryRun })}\n`)
+      out(`${JSON.stringify({ notices: r.notices, bytes: r.bytes, before: formatTime(r.before), dryRun: r.dryRun })}\n`)
       return 0
     }
-    const what = `${r.notices} resolved notice${r.notices === 1 ? '' : 's'} received before ${iso(r.before)}`
+    const what = `${r.notices} resolved notice${r.notices === 1 ? '' : 's'} received before ${formatTime(r.before)}`
     out(`${r.dryRun ? 'Would drop' : 'Dropped'} the raw bodies of ${what} (${r.bytes} bytes); their journal rows stay.\n`)
     return 0
   }
@@ -83,7 +86,11 @@ export async function runNotices(
       return 0
     }
     if (rows.length === 0) out(args.outcome ? `No ${args.outcome} notices.\n` : 'No notices yet.\n')
-    for (const n of rows) out(`${noticeLine(n)}\n`)
+    for (const n of rows) {
+      out(`${noticeLine(n)}\n`)
+      // A flagged notice is applied already; what it needs is a decision, spelled out under it.
+      if (n.outcome === 'flagged') for (const a of noticeActions(n)) out(`    → ${a.title}: ${a.action}\n`)
+    }
     return 0
   }
   if (args.kind === 'show') {
@@ -104,9 +111,9 @@ export async function runNotices(
     out(`  query:        ${n.query || '(none)'}\n`)
     out(`  content type: ${n.contentType ?? '(none)'}\n`)
     out(`  request id:   ${n.requestId ?? '(none)'}\n`)
-    if (n.resolvedAt !== null) out(`  resolved:     ${iso(n.resolvedAt)} (${n.resolvedBy})\n`)
+    if (n.resolvedAt !== null) out(`  resolved:     ${formatTime(n.resolvedAt)} (${n.resolvedBy})\n`)
     if (n.bodyPrunedAt !== null) {
-      out(`  body:         ${n.bodySize} bytes, dropped ${iso(n.bodyPrunedAt)} by the retention rule (notices prune)\n`)
+      out(`  body:         ${n.bodySize} bytes, dropped ${formatTime(n.bodyPrunedAt)} by the retention rule (notices prune)\n`)
       return 0
     }
     const kept = n.bodySize > body.length ? ` (first ${body.length} of ${n.bodySize} bytes)` : ` (${n.bodySize} bytes)`
@@ -140,9 +147,5 @@ function parsePruneArgs(rest: string[], json: boolean): NoticesArgs | undefined 
 export function noticeLine(n: NoticeSummary): string {
   const order = n.orderNumber ? ` order ${n.orderNumber}${n.orderId === null ? '' : ` (id ${n.orderId})`}` : ''
   const tracking = n.trackingNumber ? ` tracking ${n.trackingNumber}` : ''
-  return `#${n.id}  ${iso(n.receivedAt)}  ${n.outcome.padEnd(9)}${order}${tracking} — ${n.reason}`
-}
-
-function iso(ms: number): string {
-  return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z')
+  return `#${n.id}  ${formatTime(n.receivedAt)}  ${n.outcome.padEnd(9)}${order}${tracking} — ${n.reason}`
 }

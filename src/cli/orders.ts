@@ -2,15 +2,16 @@
 
 import { parseArgs } from 'node:util'
 import { carrierAndService } from '../domain/shipment.js'
+import { formatTime } from '../domain/dates.js'
 import { STATUS_LABELS } from '../domain/status.js'
 import type { Services } from '../services/index.js'
 import { orderDetailJson, orderListJson } from '../services/ops-json.js'
 import type { OrderDetail, OrderFilter } from '../services/ops-views.js'
 import { DEFAULT_ORDER_LIMIT, MAX_ORDER_LIMIT, parseOrderFilter } from '../services/order-filter.js'
 import { noticeLine } from './notices.js'
-import { minute, textTable } from './table.js'
+import { textTable } from './table.js'
 
-export const ORDERS_HELP = `Usage: sophio-shipstation orders [--code C[,C…]] [--status S] [--since WHEN] [--limit N] [--json]
+export const ORDERS_HELP = `Usage: sophio-shipstation orders [--code C[,C…]] [--status S] [--since WHEN] [--until WHEN] [--limit N] [--json]
 
 Orders, most recently modified first.
 
@@ -19,6 +20,8 @@ Orders, most recently modified first.
                    awaiting_shipment, shipped, cancelled, on_hold — or unmapped (codes the map lacks)
   --since WHEN     modified at or after WHEN: 2024-05-01, 2024-05-01T14:00Z (UTC without an offset),
                    or 30m, 12h, 7d ago
+  --until WHEN     modified before WHEN (same forms): --status awaiting_shipment --until 2d are the
+                   orders awaiting shipment that nothing touched for two days
   --limit N        at most N orders (default ${DEFAULT_ORDER_LIMIT}, at most ${MAX_ORDER_LIMIT})
   --json           JSON instead of a table
 
@@ -45,6 +48,7 @@ export function parseOrdersArgs(args: string[], now: number): OrdersArgs {
         code: { type: 'string' },
         status: { type: 'string' },
         since: { type: 'string' },
+        until: { type: 'string' },
         limit: { type: 'string' },
         json: { type: 'boolean' },
       },
@@ -54,7 +58,7 @@ export function parseOrdersArgs(args: string[], now: number): OrdersArgs {
   }
   const str = (k: string) => (typeof values[k] === 'string' ? (values[k] as string) : undefined)
   const parsed = parseOrderFilter(
-    { code: str('code'), status: str('status'), since: str('since'), limit: str('limit') },
+    { code: str('code'), status: str('status'), since: str('since'), until: str('until'), limit: str('limit') },
     now,
   )
   if (!parsed.ok) return { ok: false, message: `--${parsed.message}` }
@@ -66,7 +70,8 @@ export function runOrders(
   args: { filter: OrderFilter; json: boolean },
   out: (s: string) => void,
 ): number {
-  const rows = services.ops.listOrders(args.filter)
+  const page = services.ops.listOrders(args.filter)
+  const rows = page.orders
   if (args.json) {
     out(`${JSON.stringify(orderListJson(rows), null, 2)}\n`)
     return 0
@@ -89,13 +94,13 @@ export function runOrders(
         o.orderNumber,
         o.statusCode,
         o.shipStationStatus ? STATUS_LABELS[o.shipStationStatus] : 'NOT MAPPED',
-        minute(o.modifiedAt),
+        formatTime(o.modifiedAt),
         o.orderTotal.toFixed(2),
         o.shipToName,
       ]),
     ),
   )
-  const more = rows.length === args.filter.limit ? ` (the first ${rows.length}; --limit for more)` : ''
+  const more = page.older ? ` (the first ${rows.length}; --limit for more)` : ''
   out(`${rows.length} order${rows.length === 1 ? '' : 's'}, most recently modified first${more}.\n`)
   return 0
 }
@@ -146,8 +151,8 @@ function describe(d: OrderDetail): string {
   let s = `Order ${o.orderNumber} (id ${o.id}, key ${o.orderKey})\n`
   if (d.sameNumber > 1) s += `  (${d.sameNumber} orders carry this number; the newest is shown)\n`
   s += row('Sophio code', `${o.statusCode} → ${status}`)
-  s += row('Order date', minute(o.orderDate))
-  s += row('Last modified', minute(o.modifiedAt))
+  s += row('Order date', formatTime(o.orderDate))
+  s += row('Last modified', formatTime(o.modifiedAt))
   s += row('Ship to', shipTo)
   s += row('Total', `${o.orderTotal.toFixed(2)}${o.currencyCode ? ` ${o.currencyCode}` : ''}`)
   s += '\nLines\n'
@@ -169,13 +174,13 @@ function describe(d: OrderDetail): string {
     '  ',
   )
   s += '\nStatus history\n'
-  for (const h of d.history) s += `  ${minute(h.at)}  ${h.fromCode ?? '-'} → ${h.toCode}  ${h.reason}\n`
+  for (const h of d.history) s += `  ${formatTime(h.at)}  ${h.fromCode ?? '-'} → ${h.toCode}  ${h.reason}\n`
   s += '\nShipments\n'
   if (d.shipments.length === 0) s += '  none\n'
   for (const p of d.shipments) {
     const items = p.items.map((i) => `${i.quantity} × ${i.sku ?? i.lineItemKey ?? '?'}`).join(', ')
     const via = carrierAndService(p.carrier, p.service)
-    s += `  #${p.id}  ${minute(p.createdAt)}  ${p.trackingNumber || '(no tracking number)'}  ${via}`
+    s += `  #${p.id}  ${formatTime(p.createdAt)}  ${p.trackingNumber || '(no tracking number)'}  ${via}`
     s += `${p.shipDate ? `  shipped ${p.shipDate}` : ''}  ${items}  (notice #${p.noticeId})\n`
   }
   s += '\nShipment notices\n'

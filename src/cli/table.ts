@@ -20,11 +20,3 @@ export function textTable(columns: readonly Column[], rows: readonly (readonly s
       .join('  ')
   return `${[line(columns.map((c) => c.header)), ...rows.map(line)].join('\n')}\n`
 }
-
-/** `2024-05-01 14:03 UTC`: minute precision, like the export window. */
-export function minute(ms: number): string {
-  return new Date(ms)
-    .toISOString()
-    .replace('T', ' ')
-    .replace(/:\d\d\.\d{3}Z$/, ' UTC')
-}

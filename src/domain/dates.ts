@@ -66,6 +66,11 @@ export function formatShipStationDate(epochMs: number): string {
   )}:${pad2(d.getUTCMinutes())}`
 }
 
+/** `2024-05-01T14:03:22Z`: a time shown to people (the /ops pages, the CLI), ISO 8601 UTC to the second. */
+export function formatTime(epochMs: number): string {
+  return new Date(epochMs).toISOString().replace(/\.\d{3}Z$/, 'Z')
+}
+
 /** ISO 8601 UTC with milliseconds, how timestamps are stored and shown in JSON. */
 export function toIso(epochMs: number): string {
   return new Date(epochMs).toISOString()

@@ -186,7 +186,10 @@ function merge(items: ShipmentItem[]): ShipmentItem[] {
 export type Fulfilment = 'none' | 'partial' | 'complete'
 
 /** Complete when every non-adjustment line has shipped its quantity; `shipped` is units per line key. */
-export function fulfilmentOf(lines: readonly LineState[], shipped: ReadonlyMap<string, number>): Fulfilment {
+export function fulfilmentOf(
+  lines: readonly Pick<LineState, 'lineItemKey' | 'quantity' | 'adjustment'>[],
+  shipped: ReadonlyMap<string, number>,
+): Fulfilment {
   let any = false
   let all = true
   for (const line of lines) {

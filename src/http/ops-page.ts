@@ -3,12 +3,12 @@
 import type { DatabaseHealth } from '../db/health-repo.js'
 import type { NoticeSummary } from '../db/notices-repo.js'
 import type { ShipmentListRow } from '../db/ops-repo.js'
-import type { NoticeOutcome } from '../domain/shipment.js'
+import { carrierAndService, type NoticeOutcome } from '../domain/shipment.js'
 import { STATUS_LABELS } from '../domain/status.js'
 import type { OrderDetail, StatusMapReport } from '../services/ops-views.js'
-import { type Html, html, raw } from './html.js'
-import { orderLink, orderSection, outcomeBadge, reapplyForm, when } from './ops-order-view.js'
-import { OPS_CSS } from './ops-style.js'
+import { type Html, html } from './html.js'
+import { opsDocument } from './ops-layout.js'
+import { actionList, orderLink, orderSection, outcomeBadge, reapplyForm, when } from './ops-order-view.js'
 
 export interface OpsPageData {
   now: number
@@ -20,22 +20,21 @@ export interface OpsPageData {
   search: { query: string; detail: OrderDetail | undefined } | null
   /** After a re-apply: the notice as it is now (undefined: no such notice). */
   flash: { id: number; notice: NoticeSummary | undefined; refused: boolean } | null
+  /** "Notices to handle": newest first, of one outcome when `attentionFilter` is set. */
   waiting: NoticeSummary[]
+  attentionFilter: AttentionFilter | null
   shipments: ShipmentListRow[]
   notices: NoticeSummary[]
   csrf: string
 }
 
 export function opsPage(d: OpsPageData): string {
-  const body = html`<header class="top">
-<h1>sophio-shipstation <span>operations</span></h1>
-<nav><a href="/ops">Overview</a><a href="#order">Find an order</a><a href="#status-map">Status map</a><a href="#attention">Notices to handle</a><a href="#shipments">Shipments</a><a href="#notices">Notices</a><a href="/metrics">Metrics</a></nav>
-<p class="meta">Status mode <strong>${d.report.mode}</strong> · database ${d.health.reachable ? 'reachable' : 'NOT reachable'}, schema ${d.health.schemaVersion ?? '?'} of ${d.health.expectedVersion} · as of ${when(d.now)}</p>
-</header>
-<main>
-${flash(d)}
-${summary(d)}
+  const meta = html`Status mode <strong>${d.report.mode}</strong> · database ${d.health.reachable ? 'reachable' : 'NOT reachable'}, schema ${d.health.schemaVersion ?? '?'} of ${d.health.expectedVersion} · as of ${when(d.now)}`
+  // The result of a re-apply sits at the top of the section the redirect lands on (#order or #attention),
+  // so it is on screen with the list it changed, at any window size.
+  const body = html`${summary(d)}
 <section id="order"><h2>Find an order</h2>
+${d.search ? flash(d) : ''}
 <form class="search" method="get" action="/ops#order"><label for="q">Order number</label>
 <input id="q" name="order" value="${d.search?.query ?? ''}" required maxlength="50" autocomplete="off"><button type="submit">Find</button></form>
 ${d.search ? orderSection(d.search.query, d.search.detail, d.csrf) : html`<p class="hint">Its lines, status history, shipments and every notice that names it.</p>`}
@@ -43,36 +42,34 @@ ${d.search ? orderSection(d.search.query, d.search.detail, d.csrf) : html`<p cla
 ${attention(d)}
 ${statusMap(d)}
 ${shipments(d.shipments)}
-${recentNotices(d.notices)}
-</main>`
-  return page('sophio-shipstation — operations', body)
+${recentNotices(d.notices)}`
+  return opsDocument('sophio-shipstation — operations', meta, body)
 }
 
 export function errorPage(status: number, code: string, message: string): string {
-  const body = html`<header class="top"><h1>sophio-shipstation <span>operations</span></h1></header>
-<main><section class="flash bad"><h2>${status} ${code}</h2><p>${message}</p><p><a href="/ops">Back to the operations page</a></p></section></main>`
-  return page(`${status} — sophio-shipstation`, body)
-}
-
-function page(title: string, body: Html): string {
-  return html`<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="robots" content="noindex"><title>${title}</title><style>${raw(OPS_CSS)}</style></head>
-<body>${body}</body></html>
-`.value
+  const body = html`<section class="flash bad"><h2>${status} ${code}</h2><p>${message}</p><p><a href="/ops">Back to the operations page</a></p></section>`
+  return opsDocument(`${status} — sophio-shipstation`, '', body)
 }
 
 function flash(d: OpsPageData): Html | '' {
   if (!d.flash) return ''
   const n = d.flash.notice
-  if (!n) return html`<section class="flash bad" id="flash"><strong>No notice #${d.flash.id}.</strong></section>`
+  const box = (ok: boolean, content: Html) =>
+    html`<div class="flash ${ok ? 'ok' : 'bad'}" id="flash" role="status">${content}</div>`
+  if (!n) return box(false, html`<strong>No notice #${d.flash.id}.</strong>`)
   if (d.flash.refused) {
-    return html`<section class="flash bad" id="flash"><strong>Notice #${n.id} was not re-applied: it is ${outcomeBadge(n.outcome)}</strong>
-<p class="hint">Only unmatched or rejected notices (kept whole) are re-applied.</p></section>`
+    return box(
+      false,
+      html`<strong>Notice #${n.id} was not re-applied: it is ${outcomeBadge(n.outcome)}</strong>
+<p class="hint">Only unmatched or rejected notices (kept whole) are re-applied.</p>`,
+    )
   }
   const ok = n.outcome !== 'unmatched' && n.outcome !== 'rejected'
-  return html`<section class="flash ${ok ? 'ok' : 'bad'}" id="flash"><strong>Notice #${n.id} is now ${outcomeBadge(n.outcome)}</strong>
-${n.orderNumber ? html` — order ${orderLink(n.orderNumber)}` : ''}<p class="hint">${n.reason}</p></section>`
+  return box(
+    ok,
+    html`<strong>Notice #${n.id} is now ${outcomeBadge(n.outcome)}</strong>
+${n.orderNumber ? html` — order ${orderLink(n.orderNumber)}` : ''}<p class="hint">${n.reason}</p>${n.outcome === 'flagged' ? actionList(n) : ''}`,
+  )
 }
 
 function summary(d: OpsPageData): Html {
@@ -80,11 +77,11 @@ function summary(d: OpsPageData): Html {
   const card = (n: number, label: string, cls: string, href: string) =>
     html`<a class="card ${n > 0 ? cls : ''}" href="${href}"><div class="n">${n}</div><div class="l">${label}</div></a>`
   return html`<section class="cards" id="summary">
-${card(d.report.totalOrders, 'orders', '', '#status-map')}
-${card(d.report.unmapped.length, `unmapped codes (${unmappedOrders} orders)`, 'bad', '#status-map')}
-${card(d.noticeCounts.unmatched, 'notices waiting for their order', 'warn', '#attention')}
-${card(d.noticeCounts.rejected, 'rejected notices', 'bad', '#attention')}
-${card(d.noticeCounts.flagged, 'flagged notices', 'warn', '#notices')}
+${card(d.report.totalOrders, 'orders', '', '/ops/orders')}
+${card(d.report.unmapped.length, `unmapped codes (${unmappedOrders} orders)`, 'bad', '/ops/orders?status=unmapped')}
+${card(d.noticeCounts.unmatched, 'notices waiting for their order', 'warn', '/ops?attention=unmatched#attention')}
+${card(d.noticeCounts.rejected, 'rejected notices', 'bad', '/ops?attention=rejected#attention')}
+${card(d.noticeCounts.flagged, 'flagged notices (a decision)', 'warn', '/ops?attention=flagged#attention')}
 </section>`
 }
 
@@ -96,7 +93,7 @@ URL <code>${d.customStore.url}</code>${d.customStore.username ? html`, username 
 ${d.problems.map((p) => html`<p class="flash bad problem-note">${p}</p>`)}
 <div class="grid2">
 <div><h3>By ShipStation status</h3>
-<table id="by-status"><thead><tr><th>ShipStation status</th><th>Custom Store field</th><th>Type exactly</th><th>Sophio codes</th><th class="num">Orders</th></tr></thead>
+<div class="scroll"><table id="by-status"><thead><tr><th>ShipStation status</th><th>Custom Store field</th><th>Type exactly</th><th>Sophio codes</th><th class="num">Orders</th></tr></thead>
 <tbody>${r.statuses.map(
     (
       s,
@@ -104,31 +101,51 @@ ${d.problems.map((p) => html`<p class="flash bad problem-note">${p}</p>`)}
 <td class="mono codes">${s.codes.join(' ') || '—'}</td><td class="num">${s.orders}</td></tr>`,
   )}
 ${r.unmapped.length > 0 ? html`<tr class="problem"><td>not mapped</td><td>—</td><td>—</td><td class="mono">${r.unmapped.map((u) => u.code).join(' ')}</td><td class="num">${r.unmapped.reduce((a, u) => a + u.orders, 0)}</td></tr>` : ''}
-<tr class="total"><td colspan="4">All orders</td><td class="num">${r.totalOrders}</td></tr></tbody></table></div>
+<tr class="total"><td colspan="4">All orders</td><td class="num">${r.totalOrders}</td></tr></tbody></table></div></div>
 <div><h3>By Sophio code</h3>
-<table id="by-code"><thead><tr><th>Code</th><th>ShipStation status</th><th>OrderStatus sent</th><th class="num">Orders</th></tr></thead>
+<div class="scroll"><table id="by-code"><thead><tr><th>Code</th><th>ShipStation status</th><th>OrderStatus sent</th><th class="num">Orders</th></tr></thead>
 <tbody>${r.codes.map((c) =>
     c.status === null
       ? html`<tr class="problem" data-code="${c.code}"><td class="mono">${c.code}</td><td>NOT MAPPED — ShipStation skips these</td><td class="mono">${c.orderStatus}</td><td class="num">${c.orders}</td></tr>`
       : html`<tr data-code="${c.code}" class="${c.orders === 0 ? 'zero' : ''}"><td class="mono">${c.code}</td><td>${STATUS_LABELS[c.status]}${c.exported ? '' : ' (not exported)'}</td><td class="mono">${c.orderStatus}</td><td class="num">${c.orders}</td></tr>`,
-  )}</tbody></table></div>
+  )}</tbody></table></div></div>
 </div></section>`
 }
 
+/** The outcomes "Notices to handle" shows, and how its filter links name them. */
+export const ATTENTION = ['unmatched', 'rejected', 'flagged'] as const
+export type AttentionFilter = (typeof ATTENTION)[number]
+const ATTENTION_LABELS: Record<AttentionFilter, string> = {
+  unmatched: 'waiting for their order',
+  rejected: 'rejected',
+  flagged: 'flagged — a decision',
+}
+
 function attention(d: OpsPageData): Html {
+  const total = ATTENTION.reduce((a, o) => a + d.noticeCounts[o], 0)
+  const shown = d.attentionFilter === null ? total : d.noticeCounts[d.attentionFilter]
+  const back = d.attentionFilter === null ? 'attention' : `attention:${d.attentionFilter}`
+  const choice = (label: string, n: number, f: AttentionFilter | null) =>
+    d.attentionFilter === f
+      ? html`<strong>${label} (${n})</strong>`
+      : html`<a href="/ops${f ? `?attention=${f}` : ''}#attention">${label} (${n})</a>`
   return html`<section id="attention"><h2>Notices to handle</h2>
-<p class="hint">Unmatched notices are applied by themselves when their order arrives; re-apply one once the order exists under another path (a restored backup, a renumbered order). Rejected ones are re-read from the body kept.</p>
+${d.search ? '' : flash(d)}
+<p class="choices">${choice('all', total, null)}${ATTENTION.map((o) => html` · ${choice(ATTENTION_LABELS[o], d.noticeCounts[o], o)}`)}</p>
+<p class="hint">Unmatched notices are applied by themselves when their order arrives; rejected ones are re-read from the body kept. Flagged ones are applied already: what is left is a decision, written next to each.</p>
 ${
   d.waiting.length === 0
     ? html`<p class="empty">Nothing waiting.</p>`
-    : html`<table><thead><tr><th>#</th><th>Received</th><th>Outcome</th><th>Order</th><th>Tracking</th><th>Reason</th><th></th></tr></thead>
+    : html`<div class="scroll"><table class="stack"><thead><tr><th>#</th><th>Received</th><th>Outcome</th><th>Order</th><th>What to do</th><th>Tracking</th><th>Reason</th></tr></thead>
 <tbody>${d.waiting.map(
         (
           n,
-        ) => html`<tr data-notice="${n.id}"><td>${n.id}</td><td class="when">${when(n.receivedAt)}</td><td>${outcomeBadge(n.outcome)}</td><td>${orderLink(n.orderNumber)}</td>
-<td class="mono">${n.trackingNumber ?? ''}</td><td class="reason">${n.reason}</td><td>${reapplyForm(n, d.csrf, 'attention')}</td></tr>`,
-      )}</tbody></table>`
-}</section>`
+        ) => html`<tr data-notice="${n.id}"><td class="lead nid">${n.id}</td><td class="lead when">${when(n.receivedAt)}</td><td class="lead">${outcomeBadge(n.outcome)}</td><td class="lead">${orderLink(n.orderNumber)}</td>
+<td class="todo">${actionList(n)}${reapplyForm(n, d.csrf, back)}</td><td class="mono" data-label="Tracking">${n.trackingNumber ?? ''}</td><td class="reason" data-label="Reason">${n.reason}</td></tr>`,
+      )}</tbody></table></div>`
+}
+${shown > d.waiting.length ? html`<p class="hint">The newest ${d.waiting.length} of ${shown}; all of them: <code>sophio-shipstation notices ${d.attentionFilter ?? 'failed'} --limit ${shown}</code></p>` : ''}
+</section>`
 }
 
 function shipments(rows: ShipmentListRow[]): Html {
@@ -136,13 +153,13 @@ function shipments(rows: ShipmentListRow[]): Html {
 ${
   rows.length === 0
     ? html`<p class="empty">No shipment recorded yet.</p>`
-    : html`<table><thead><tr><th>Recorded</th><th>Order</th><th>Tracking</th><th>Carrier / service</th><th>Ship date</th><th class="num">Units</th><th>Notice</th></tr></thead>
+    : html`<div class="scroll"><table><thead><tr><th>Recorded</th><th>Order</th><th>Tracking</th><th>Carrier / service</th><th>Ship date</th><th class="num">Units</th><th>Notice</th></tr></thead>
 <tbody>${rows.map(
         (
           s,
         ) => html`<tr><td class="when">${when(s.createdAt)}</td><td>${orderLink(s.orderNumber)}</td><td class="mono">${s.trackingNumber || '(none)'}</td>
-<td>${s.carrier ?? ''} ${s.service ?? ''}</td><td>${s.shipDate ?? ''}</td><td class="num">${s.units}</td><td>#${s.noticeId}</td></tr>`,
-      )}</tbody></table>`
+<td>${carrierAndService(s.carrier, s.service)}</td><td>${s.shipDate ?? ''}</td><td class="num">${s.units}</td><td>#${s.noticeId}</td></tr>`,
+      )}</tbody></table></div>`
 }</section>`
 }
 
@@ -151,12 +168,12 @@ function recentNotices(rows: NoticeSummary[]): Html {
 ${
   rows.length === 0
     ? html`<p class="empty">No notice received yet.</p>`
-    : html`<table><thead><tr><th>#</th><th>Received</th><th>Outcome</th><th>Order</th><th>Tracking</th><th>Reason</th></tr></thead>
+    : html`<div class="scroll"><table class="stack"><thead><tr><th>#</th><th>Received</th><th>Outcome</th><th>Order</th><th>Tracking</th><th>Reason</th></tr></thead>
 <tbody>${rows.map(
         (
           n,
-        ) => html`<tr><td>${n.id}</td><td class="when">${when(n.receivedAt)}</td><td>${outcomeBadge(n.outcome)}</td><td>${orderLink(n.orderNumber)}</td>
-<td class="mono">${n.trackingNumber ?? ''}</td><td class="reason">${n.reason}</td></tr>`,
-      )}</tbody></table>`
+        ) => html`<tr><td class="lead nid">${n.id}</td><td class="lead when">${when(n.receivedAt)}</td><td class="lead">${outcomeBadge(n.outcome)}</td><td class="lead">${orderLink(n.orderNumber)}</td>
+<td class="mono" data-label="Tracking">${n.trackingNumber ?? ''}</td><td class="reason" data-label="Reason">${n.reason}</td></tr>`,
+      )}</tbody></table></div>`
 }</section>`
 }

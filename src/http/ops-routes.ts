@@ -4,14 +4,15 @@ import type { FastifyInstance, FastifyReply } from 'fastify'
 import { NOTICE_OUTCOMES, type NoticeOutcome } from '../domain/shipment.js'
 import { BadRequestError, NotFoundError } from '../errors.js'
 import type { Services } from '../services/index.js'
-import { noticeJson, orderDetailJson, orderListJson, shipmentListJson, statusMapJson } from '../services/ops-json.js'
+import { noticeJson, orderDetailJson, orderPageJson, shipmentListJson, statusMapJson } from '../services/ops-json.js'
 import { statusMapProblems } from '../services/ops-views.js'
-import { parseOrderFilter, type RawOrderFilter } from '../services/order-filter.js'
+import { ORDER_FILTER_KEYS, parseOrderFilter, type RawOrderFilter } from '../services/order-filter.js'
 import type { CsrfGuard } from './csrf.js'
 import { errorHandler, jsonErrorHandler } from './error-reply.js'
 import { guardLogin } from './login-guard.js'
 import { requireOpsAuth } from './ops-auth.js'
-import { errorPage, opsPage } from './ops-page.js'
+import { ordersPage } from './ops-orders-page.js'
+import { ATTENTION, type AttentionFilter, errorPage, opsPage } from './ops-page.js'
 import { OPS_CSS_HASH } from './ops-style.js'
 
 export const OPS_PREFIX = '/ops'
@@ -58,7 +59,7 @@ export async function opsRoutes(app: FastifyInstance, opts: { services: Services
     return c ? `${c.username}|${c.passwordHash}` : ''
   }
 
-  app.get<{ Querystring: { order?: string; reapplied?: string; r?: string } }>(
+  app.get<{ Querystring: { order?: string; attention?: AttentionFilter; reapplied?: string; r?: string } }>(
     '/',
     {
       schema: {
@@ -66,6 +67,7 @@ export async function opsRoutes(app: FastifyInstance, opts: { services: Services
           type: 'object',
           properties: {
             order: { type: 'string', maxLength: 100 },
+            attention: { type: 'string', enum: [...ATTENTION] },
             reapplied: { type: 'string', pattern: '^[0-9]{1,15}$' },
             r: { type: 'string', enum: ['0', '1'] },
           },
@@ -77,7 +79,7 @@ export async function opsRoutes(app: FastifyInstance, opts: { services: Services
       const report = ops.statusMap()
       const flashId = req.query.reapplied === undefined ? undefined : Number(req.query.reapplied)
       const html = opsPage({
-        now: Date.now(),
+        now: services.now(),
         report,
         problems: statusMapProblems(report),
         noticeCounts: ops.noticeCounts(),
@@ -91,9 +93,8 @@ export async function opsRoutes(app: FastifyInstance, opts: { services: Services
           flashId === undefined
             ? null
             : { id: flashId, notice: services.notices.get(flashId), refused: req.query.r === '0' },
-        waiting: [...ops.notices(LIST_LIMIT, 'unmatched'), ...ops.notices(LIST_LIMIT, 'rejected')].sort(
-          (a, b) => b.id - a.id,
-        ),
+        waiting: ops.notices(LIST_LIMIT, req.query.attention ?? 'failed'),
+        attentionFilter: req.query.attention ?? null,
         shipments: ops.recentShipments(LIST_LIMIT),
         notices: ops.notices(LIST_LIMIT),
         csrf: csrf.token(binding()),
@@ -120,13 +121,29 @@ export async function opsRoutes(app: FastifyInstance, opts: { services: Services
       )
       const back = typeof body.back === 'string' ? body.back : ''
       const flash = `reapplied=${id}&r=${result.ok ? 1 : 0}`
+      const filter = ATTENTION.find((o) => back === `attention:${o}`)
       const to = back.startsWith('order:')
         ? `${OPS_PREFIX}?order=${encodeURIComponent(back.slice(6))}&${flash}#order`
-        : `${OPS_PREFIX}?${flash}#attention`
+        : `${OPS_PREFIX}?${filter ? `attention=${filter}&` : ''}${flash}#attention`
       // 303: the browser follows with a GET, so reloading the result never posts again.
       return reply.code(303).header('location', to).send()
     },
   )
+
+  app.get<{ Querystring: Record<string, unknown> }>('/orders', async (req, reply) => {
+    const raw = rawFilter(req.query)
+    const parsed = parseOrderFilter(raw, services.now())
+    const html = ordersPage({
+      now: services.now(),
+      raw,
+      result: parsed.ok ? { ok: true, filter: parsed.filter, page: ops.listOrders(parsed.filter) } : parsed,
+    })
+    // A filter that cannot be read is answered with the form and what is wrong, as a 400.
+    return htmlReply(reply)
+      .code(parsed.ok ? 200 : 400)
+      .send(html)
+  })
+
 
   await app.register(opsApiRoutes, { services, prefix: '/api' })
 }
@@ -140,14 +157,11 @@ async function opsApiRoutes(app: FastifyInstance, opts: { services: Services }):
   })
   app.get('/status-map', async () => statusMapJson(ops.statusMap()))
 
-  app.get<{ Querystring: RawOrderFilter }>('/orders', async (req) => {
-    const q = req.query
-    const parsed = parseOrderFilter(
-      { code: str(q.code, 'code'), status: str(q.status, 'status'), since: str(q.since, 'since'), limit: str(q.limit, 'limit') },
-      Date.now(),
-    )
+  app.get<{ Querystring: Record<string, unknown> }>('/orders', async (req) => {
+    const raw = rawFilter(req.query)
+    const parsed = parseOrderFilter(raw, opts.services.now())
     if (!parsed.ok) throw new BadRequestError('BAD_FILTER', parsed.message)
-    return { orders: orderListJson(ops.listOrders(parsed.filter)) }
+    return orderPageJson(ops.listOrders(parsed.filter), raw, `${OPS_PREFIX}/api/orders`)
   })
 
   app.get<{ Params: { orderNumber: string } }>('/orders/:orderNumber', async (req) => {
@@ -168,6 +182,11 @@ async function opsApiRoutes(app: FastifyInstance, opts: { services: Services }):
   app.get<{ Querystring: { limit?: string } }>('/shipments', async (req) => ({
     shipments: shipmentListJson(ops.recentShipments(limitOf(req.query.limit))),
   }))
+}
+
+/** The listing parameters of a query string (others are ignored). */
+function rawFilter(q: Record<string, unknown>): RawOrderFilter {
+  return Object.fromEntries(ORDER_FILTER_KEYS.map((k) => [k, str(q[k], k)]))
 }
 
 /** A filter parameter; given twice (`?status=a&status=b`) it is refused, not silently narrowed to one. */

@@ -13,8 +13,9 @@ import { type Db, openDatabase } from '../db/open.js'
 import { type OrdersRepo, ordersRepo } from '../db/orders-repo.js'
 import { settingsRepo } from '../db/settings-repo.js'
 import { shipmentsRepo } from '../db/shipments-repo.js'
-import { CLOCK_SKEW_MS, toIso } from '../domain/dates.js'
+import { CLOCK_SKEW_MS, formatTime } from '../domain/dates.js'
 import { type CustomStoreForm, customStoreForm } from './custom-store-form.js'
+import { type NoticeAction, noticeActions } from './notice-actions.js'
 import { opsViews, statusMapProblems } from './ops-views.js'
 import { WAL_WARN_BYTES, walSizeBytes } from './wal-size.js'
 
@@ -32,8 +33,20 @@ export interface Diagnosis {
   form: CustomStoreForm
   /** A test export; curl asks for the password. null until credentials exist. */
   curl: string | null
+  /** The newest flagged notices, each with the decision it leaves (empty without a current database). */
+  flagged: FlaggedNotice[]
   ok: boolean
 }
+
+export interface FlaggedNotice {
+  id: number
+  receivedAt: string
+  orderNumber: string | null
+  actions: NoticeAction[]
+}
+
+/** How many flagged notices doctor spells out; `notices flagged` lists them all. */
+export const DOCTOR_FLAGGED_LIMIT = 10
 
 const ROLES: { role: CredentialRole; name: string; env: string; fromEnv: (c: Readonly<Config>) => unknown }[] = [
   {
@@ -82,6 +95,7 @@ export function diagnose(config: Readonly<Config>): Diagnosis {
     })
   }
   let shipstationUser: string | undefined
+  const flagged: FlaggedNotice[] = []
   try {
     if (db) {
       const health = inspection?.exists ? inspection.health : healthRepo(db).check()
@@ -103,7 +117,7 @@ export function diagnose(config: Readonly<Config>): Diagnosis {
               },
         )
       }
-      if (health.schemaVersion === health.expectedVersion) checks.push(...dataChecks(config, db))
+      if (health.schemaVersion === health.expectedVersion) checks.push(...dataChecks(config, db, flagged))
     }
   } finally {
     db?.close()
@@ -119,6 +133,7 @@ export function diagnose(config: Readonly<Config>): Diagnosis {
     checks,
     form,
     curl: shipstationUser === undefined ? null : testExportCurl(config.publicUrl, shipstationUser),
+    flagged,
     ok: checks.every((c) => c.status !== 'fail'),
   }
 }
@@ -210,14 +225,17 @@ function walCheck(databasePath: string): Check {
   }
 }
 
-/** Status map against the data, and notices waiting for a person. Needs a current schema. */
-function dataChecks(config: Readonly<Config>, db: Db): Check[] {
+/** Status map against the data, and notices waiting for a person (the newest flagged ones into `flagged`). */
+function dataChecks(config: Readonly<Config>, db: Db, flagged: FlaggedNotice[]): Check[] {
   const orders = ordersRepo(db)
   const views = opsViews({ db, config, orders, shipments: shipmentsRepo(db), excludedCodes: [] })
   const report = views.statusMap()
   const problems = statusMapProblems(report)
   const counts = views.noticeCounts()
-  const waiting = counts.unmatched + counts.rejected
+  const waiting = counts.unmatched + counts.rejected + counts.flagged
+  for (const n of views.notices(DOCTOR_FLAGGED_LIMIT, 'flagged')) {
+    flagged.push({ id: n.id, receivedAt: formatTime(n.receivedAt), orderNumber: n.orderNumber, actions: noticeActions(n) })
+  }
   return [
     problems.length === 0
       ? { name: 'status map', status: 'ok', detail: `every code in the data is mapped (${report.totalOrders} orders)` }
@@ -227,7 +245,9 @@ function dataChecks(config: Readonly<Config>, db: Db): Check[] {
       : {
           name: 'notices',
           status: 'warn',
-          detail: `${counts.unmatched} unmatched, ${counts.rejected} rejected: \`sophio-shipstation notices failed\``,
+          detail:
+            `${counts.unmatched} unmatched, ${counts.rejected} rejected, ${counts.flagged} flagged ` +
+            `(applied, an operator must decide): \`sophio-shipstation notices failed\``,
         },
     futureCheck(orders, Date.now()),
   ]
@@ -240,7 +260,7 @@ function dataChecks(config: Readonly<Config>, db: Db): Check[] {
 function futureCheck(orders: OrdersRepo, now: number): Check {
   const { total, newest } = orders.modifiedAfter(now + CLOCK_SKEW_MS, 5)
   if (total === 0) return { name: 'LastModified', status: 'ok', detail: 'no order modified in the future' }
-  const listed = newest.map((o) => `${o.orderNumber} (${toIso(o.modifiedAt)})`).join(', ')
+  const listed = newest.map((o) => `${o.orderNumber} (${formatTime(o.modifiedAt)})`).join(', ')
   return {
     name: 'LastModified',
     status: 'warn',

@@ -25,6 +25,8 @@ import { type NoticeService, noticeService, type ShipNoticeRequest, type ShipNot
 
 export interface Services {
   config: Readonly<Config>
+  /** The clock every use case reads (relative filters such as `since=7d` count from it). */
+  now: () => number
   db: Db
   /** The database file's state (read-only, moved, corrupt) and the storage faults met. */
   storage: StorageGuard
@@ -104,6 +106,7 @@ export function buildServices(
   const api: OrderApiDeps = { db, orders, statusMap: config.statusMap, ingest, shipments, log, now }
   return {
     config,
+    now,
     db,
     storage,
     write,

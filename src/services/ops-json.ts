@@ -5,7 +5,15 @@ import type { ShipmentListRow } from '../db/ops-repo.js'
 import { toIso } from '../domain/dates.js'
 import type { Shipment } from '../domain/shipment.js'
 import { STATUS_LABELS } from '../domain/status.js'
-import { type OrderDetail, type OrderListItem, type StatusMapReport, statusMapProblems } from './ops-views.js'
+import { noticeActions } from './notice-actions.js'
+import {
+  type OrderDetail,
+  type OrderListItem,
+  type OrderPage,
+  type StatusMapReport,
+  statusMapProblems,
+} from './ops-views.js'
+import { orderFilterQuery, type RawOrderFilter } from './order-filter.js'
 
 const isoOrNull = (ms: number | null) => (ms === null ? null : toIso(ms))
 
@@ -39,8 +47,20 @@ export function orderListJson(rows: readonly OrderListItem[]) {
     orderDate: toIso(o.orderDate),
     lastModified: toIso(o.modifiedAt),
     shipTo: o.shipToName,
+    shipToCountry: o.shipToCountry,
     orderTotal: o.orderTotal,
+    currencyCode: o.currencyCode,
+    fulfilment: o.fulfilment,
   }))
+}
+
+/** A listing page with links to its neighbours (the same filter, null when there is no such page). */
+export function orderPageJson(page: OrderPage, raw: RawOrderFilter, path: string) {
+  return {
+    orders: orderListJson(page.orders),
+    older: page.older && `${path}${orderFilterQuery(raw, { after: page.older })}`,
+    newer: page.newer && `${path}${orderFilterQuery(raw, { before: page.newer })}`,
+  }
 }
 
 export function orderDetailJson(d: OrderDetail) {
@@ -115,5 +135,7 @@ export function noticeJson(n: NoticeSummary) {
     resolvedAt: isoOrNull(n.resolvedAt),
     resolvedBy: n.resolvedBy,
     bodyPrunedAt: isoOrNull(n.bodyPrunedAt),
+    /** What a person should do about it (empty for applied and duplicate notices). */
+    actions: noticeActions(n),
   }
 }

@@ -4,11 +4,11 @@ import type { Config } from '../config.js'
 import { healthRepo } from '../db/health-repo.js'
 import { type NoticeSummary, noticesRepo } from '../db/notices-repo.js'
 import type { Db } from '../db/open.js'
-import { type OrderListRow, opsRepo, type ShipmentListRow } from '../db/ops-repo.js'
+import { type OrderCursor, type OrderListRow, type OrderQuery, opsRepo, type ShipmentListRow } from '../db/ops-repo.js'
 import type { OrdersRepo, StatusChange } from '../db/orders-repo.js'
 import type { ShipmentsRepo } from '../db/shipments-repo.js'
 import type { Order, OrderLine } from '../domain/order.js'
-import { NOTICE_OUTCOMES, type NoticeOutcome, type Shipment } from '../domain/shipment.js'
+import { type Fulfilment, fulfilmentOf, NOTICE_OUTCOMES, type NoticeOutcome, type Shipment } from '../domain/shipment.js'
 import {
   codesMappedTo,
   exportedStatusOf,
@@ -100,14 +100,31 @@ export interface OrderFilter {
   codes: readonly string[] | null
   /** A ShipStation status, or "unmapped" for codes the map does not name. */
   status: ShipStationStatus | 'unmapped' | null
-  /** Epoch ms. */
+  /** Epoch ms: modified at or after. */
   since: number | null
+  /** Epoch ms: modified before. */
+  until: number | null
+  /** The page after (older than) this place… */
+  after: OrderCursor | null
+  /** …or before (newer than) it; at most one of the two. */
+  before: OrderCursor | null
   limit: number
 }
 
 export interface OrderListItem extends OrderListRow {
   shipStationStatus: ShipStationStatus | null
   orderStatus: string
+  /** What the recorded packages cover: nothing, some lines, all of them. */
+  fulfilment: Fulfilment
+}
+
+/** One page of a listing, newest first, with the cursors of its neighbours (null: no such page). */
+export interface OrderPage {
+  orders: OrderListItem[]
+  /** `after` this for the next, older page. */
+  older: OrderCursor | null
+  /** `before` this for the previous, newer page. */
+  newer: OrderCursor | null
 }
 
 export interface OrderDetail {
@@ -143,19 +160,41 @@ export function opsViews(deps: OpsViewsDeps) {
   const journal = noticesRepo(deps.db)
   const health = healthRepo(deps.db)
   const orderStatusOf = (code: string) => exportedStatusOf(code, config.statusMap, config.statusMode) ?? code
+  const items = (rows: OrderListRow[]): OrderListItem[] => {
+    const done = repo.linesShipped(rows.map((r) => r.id))
+    return rows.map((r) => {
+      const l = done.get(r.id)
+      return {
+        ...r,
+        shipStationStatus: config.statusMap.get(r.statusCode) ?? null,
+        orderStatus: orderStatusOf(r.statusCode),
+        fulfilment: l ? fulfilmentOf(l.lines, l.shipped) : 'none',
+      }
+    })
+  }
 
   return {
     statusMap(): StatusMapReport {
       return statusMapReport(config.statusMap, config.statusMode, orders.countsByStatusCode(), deps.excludedCodes)
     },
-    listOrders(filter: OrderFilter): OrderListItem[] {
+    /** Newest first by (modified, id); a page reached going back that comes up short is the first page. */
+    listOrders(filter: OrderFilter): OrderPage {
       const q = orderQuery(config.statusMap, filter)
-      if (!q) return []
-      return repo.listOrders(q).map((r) => ({
-        ...r,
-        shipStationStatus: config.statusMap.get(r.statusCode) ?? null,
-        orderStatus: orderStatusOf(r.statusCode),
-      }))
+      if (!q) return { orders: [], older: null, newer: null }
+      const n = filter.limit
+      if (filter.before) {
+        const rows = repo.listOrders(q, 'newer', filter.before, n + 1)
+        if (rows.length <= n) return this.listOrders({ ...filter, before: null })
+        const page = rows.slice(0, n).reverse()
+        return { orders: items(page), older: cursorAt(page.at(-1)), newer: cursorAt(page[0]) }
+      }
+      const rows = repo.listOrders(q, 'older', filter.after, n + 1)
+      const page = rows.slice(0, n)
+      return {
+        orders: items(page),
+        older: rows.length > n ? cursorAt(page.at(-1)) : null,
+        newer: filter.after ? (cursorAt(page[0]) ?? filter.after) : null,
+      }
     },
     orderDetail(orderNumber: string): OrderDetail | undefined {
       const found = orders.findByNumber(orderNumber)
@@ -196,9 +235,13 @@ export function opsViews(deps: OpsViewsDeps) {
   }
 }
 
+function cursorAt(row: OrderListRow | undefined): OrderCursor | null {
+  return row ? { modifiedAt: row.modifiedAt, id: row.id } : null
+}
+
 /** Status and code filters → the codes to include or exclude; undefined when nothing can match. */
-function orderQuery(map: StatusMap, f: OrderFilter) {
-  const base = { modifiedSince: f.since ?? 0, limit: f.limit }
+function orderQuery(map: StatusMap, f: OrderFilter): OrderQuery | undefined {
+  const base = { modifiedSince: f.since ?? Number.MIN_SAFE_INTEGER, modifiedBefore: f.until ?? Number.MAX_SAFE_INTEGER }
   if (f.status === null) return { ...base, includeCodes: f.codes, excludeCodes: null }
   if (f.status === 'unmapped') {
     const include = f.codes === null ? null : f.codes.filter((c) => !map.has(c))

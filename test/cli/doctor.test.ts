@@ -5,7 +5,9 @@ import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import { describe, expect, it } from 'vitest'
 import { SCHEMA_VERSION } from '../../src/db/migrations.js'
+import { makeApp } from '../helpers/app.js'
 import { createDatabase, runCli, tempDir } from '../helpers/cli.js'
+import { noticeText, postNotice } from '../helpers/notices.js'
 import { makeOrder } from '../helpers/orders.js'
 
 /** `name → [status, detail]` from the check lines. */
@@ -93,6 +95,32 @@ describe('doctor', () => {
     })
   })
 
+  it('flagged notices: counted with the others, each listed with the decision it leaves (a warning)', async () => {
+    const env = ready()
+    const t = await makeApp({ path: env.DATABASE_PATH })
+    expect((await t.app.services.setOrderStatus('T1', '9')).changed).toBe(true)
+    expect((await postNotice(t, noticeText('cancelled-order.xml'))).statusCode).toBe(200)
+    expect((await postNotice(t, noticeText('unknown-order.xml'), { query: 'order_number=T77' })).statusCode).toBe(404)
+    await t.close()
+
+    const r = runCli(['doctor'], env)
+    expect(r.code).toBe(0)
+    expect(checks(r.stdout).get('notices')).toEqual([
+      'warn',
+      '1 unmatched, 0 rejected, 1 flagged (applied, an operator must decide): `sophio-shipstation notices failed`',
+    ])
+    const list = r.stdout.slice(r.stdout.indexOf('Flagged notices'), r.stdout.indexOf('ShipStation → Settings'))
+    expect(list.split('\n').filter(Boolean)).toEqual([
+      'Flagged notices — applied, an operator must decide (the newest 1; all: `sophio-shipstation notices flagged`):',
+      expect.stringMatching(/^ {2}#1 {2}\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ {2}order T1$/),
+      expect.stringMatching(/^ {6}Shipped although cancelled: ShipStation shipped order T1, which is cancelled .* recall the package/),
+    ])
+    const d = JSON.parse(runCli(['doctor', '--json'], env).stdout)
+    expect(d.flagged).toEqual([
+      { id: 1, receivedAt: expect.any(String), orderNumber: 'T1', actions: [expect.objectContaining({ kind: 'cancelled-shipped' })] },
+    ])
+  })
+
   it('no database yet: fails (exit 1) and does not create the file', () => {
     const path = join(tempDir(), 'missing', 'store.db')
     const r = runCli(['doctor'], { DATABASE_PATH: path })
@@ -144,7 +172,7 @@ describe('doctor', () => {
       name: 'LastModified',
       status: 'warn',
       detail:
-        '2 orders modified in the future, newest first: T2 (2101-06-30T12:00:00.000Z), T1 (2100-01-01T00:00:00.000Z); ' +
+        '2 orders modified in the future, newest first: T2 (2101-06-30T12:00:00Z), T1 (2100-01-01T00:00:00Z); ' +
         "the export shows none of their changes until then — is this machine's clock right? Any change to such an " +
         'order sets its LastModified to now',
     })

@@ -41,14 +41,17 @@ describe('notices', () => {
     expect(flagged.statusCode).toBe(200)
     const failed = runCli(['notices', 'failed'], env)
     expect(failed.code).toBe(0)
-    const rows = failed.stdout
-      .split('\n')
-      .filter(Boolean)
-      .map((l) => l.split(/\s+/))
+    const lines = failed.stdout.split('\n').filter(Boolean)
+    const rows = lines.filter((l) => l.startsWith('#')).map((l) => l.split(/\s+/))
     expect(rows.map((r) => [r[0], r[2]])).toEqual([
       ['#3', 'flagged'],
       ['#2', 'rejected'],
       ['#1', 'unmatched'],
+    ])
+    // Under the flagged notice, the decisions it leaves (it is applied already).
+    expect(lines.slice(1, 3)).toEqual([
+      expect.stringMatching(/^ {4}→ Order numbers disagree: .*recorded on order T1\./),
+      expect.stringMatching(/^ {4}→ Items the order does not have: The package lists items order T1 has no line for/),
     ])
     const json = runCli(['notices', 'unmatched', '--json'], env)
     expect(json.code).toBe(0)

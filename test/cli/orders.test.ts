@@ -56,6 +56,11 @@ describe('orders', () => {
       ['T4', 'T3', 'T2', 'T1'],
     ],
     [['--since', '2099-01-01'], []],
+    [['--until', '1h'], []],
+    [
+      ['--until', '2099-01-01', '--status', 'unmapped'],
+      ['T4'],
+    ],
     [
       ['--limit', '2'],
       ['T4', 'T3'],
@@ -103,7 +108,7 @@ describe('show', () => {
     expect(r.stdout).toMatch(/^Order T1 \(id 1, key key-1\)$/m)
     expect(r.stdout).toMatch(/Sophio code:\s+P → Awaiting Shipment \(OrderStatus "paid"\)/)
     expect(r.stdout).toMatch(/^ {2}222637\s+VIC-OS32372\s+2\s+0\s+Engine Oil Pan Gasket/m)
-    expect(r.stdout).toMatch(/^ {2}\d{4}-\d\d-\d\d \d\d:\d\d UTC {2}- → P {2}test$/m)
+    expect(r.stdout).toMatch(/^ {2}\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ {2}- → P {2}test$/m)
     expect(r.stdout).toMatch(
       /^ {2}#1 .* 1Z909084330298430820 {2}USPS Priority Mail {2}shipped 2011-12-08 {2}2 × FD88821 {2}\(notice #1\)$/m,
     )

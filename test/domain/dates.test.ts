@@ -1,7 +1,7 @@
 // ShipStation date parsing and formatting, as a table of cases.
 
 import { describe, expect, it } from 'vitest'
-import { formatShipStationDate, parseIsoDate, parseShipStationDate } from '../../src/domain/dates.js'
+import { formatShipStationDate, formatTime, parseIsoDate, parseShipStationDate } from '../../src/domain/dates.js'
 import { windowBounds } from '../../src/services/export-orders.js'
 import { parseExportParams } from '../../src/shipstation/request-params.js'
 
@@ -108,5 +108,13 @@ describe('parseIsoDate', () => {
     ['9999-12-31T23:59:59.999Z', utc('9999-12-31T23:59:59.999')],
   ])('%s: refused when its offset carries it outside years 1–9999 in UTC', (input, expected) => {
     expect(parseIsoDate(input)).toBe(expected)
+  })
+})
+
+describe('formatTime', () => {
+  it('shows a time to people as ISO 8601 UTC to the second, which the order filters read back', () => {
+    const t = utc('2024-05-01T14:03:22.999')
+    expect(formatTime(t)).toBe('2024-05-01T14:03:22Z')
+    expect(parseIsoDate(formatTime(t))).toBe(utc('2024-05-01T14:03:22'))
   })
 })

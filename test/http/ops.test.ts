@@ -32,6 +32,13 @@ async function seeded(): Promise<TestApp> {
   return t
 }
 
+/** The links inside some markup: text → href (entities decoded). */
+function hrefs(html: string): Map<string, string> {
+  return new Map(
+    [...html.matchAll(/<a[^>]*href="([^"]*)"[^>]*>([\s\S]*?)<\/a>/g)].map((m) => [text(m[2] ?? ''), text(m[1] ?? '')]),
+  )
+}
+
 async function page(t: TestApp, url = '/ops'): Promise<string> {
   const res = await t.app.inject({ url, headers: auth })
   expect(res.statusCode).toBe(200)
@@ -74,7 +81,7 @@ describe('/ops page', () => {
     const html = await page(t)
     const shipments = rows(byId(html, 'shipments')).map((r) => r.cells)
     expect(shipments).toEqual([
-      [expect.stringMatching(/ UTC$/), 'T1', '1Z909084330298430820', 'USPS Priority Mail', '2011-12-08', '2', '#1'],
+      [expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/), 'T1', '1Z909084330298430820', 'USPS Priority Mail', '2011-12-08', '2', '#1'],
     ])
     const notices = rows(byId(html, 'notices')).map((r) => r.cells.slice(0, 5))
     expect(notices.map((c) => [c[0], c[2], c[3]])).toEqual([
@@ -83,12 +90,46 @@ describe('/ops page', () => {
       ['1', 'flagged', 'T1'],
     ])
     const attention = byId(html, 'attention')
-    expect(rows(attention).map((r) => [r.cells[0], r.cells[2], r.cells[6]])).toEqual([
-      ['3', 'rejected', 'Re-apply #3'],
-      ['2', 'unmatched', 'Re-apply #2'],
+    expect(rows(attention).map((r) => [r.cells[0], r.cells[2], r.cells[4]])).toEqual([
+      ['3', 'rejected', expect.stringMatching(/^Could not be read\. .* Re-apply #3$/)],
+      ['2', 'unmatched', expect.stringMatching(/^Waiting for its order\. Applied by itself when order T77 arrives\. .* Re-apply #2$/)],
+      ['1', 'flagged', expect.stringMatching(/^Order numbers disagree\. .* Items the order does not have\. /)],
     ])
     expect(attention).toContain('<form class="inline" method="post" action="/ops/notices/2/reapply">')
+    // A flagged notice is applied already: a decision, no re-apply button.
     expect(inputValues(attention, 'csrf')).toHaveLength(2)
+    expect(rows(attention)[2]?.cells[4]).not.toContain('Re-apply')
+  })
+
+  it('notices to handle include flagged ones with the decision to take, filtered from the summary cards', async () => {
+    const t = await seeded()
+    const overview = await page(t)
+    const cards = hrefs(byId(overview, 'summary'))
+    expect(cards.get('1 flagged notices (a decision)')).toBe('/ops?attention=flagged#attention')
+    expect(cards.get('1 notices waiting for their order')).toBe('/ops?attention=unmatched#attention')
+    expect(cards.get('1 rejected notices')).toBe('/ops?attention=rejected#attention')
+
+    const flagged = byId(await page(t, '/ops?attention=flagged'), 'attention')
+    expect(rows(flagged).map((r) => r.cells[0])).toEqual(['1'])
+    const actions = [...flagged.matchAll(/<li data-kind="([^"]+)">([\s\S]*?)<\/li>/g)].map((m) => [m[1], text(m[2] ?? '')])
+    expect(actions).toEqual([
+      ['order-identity', expect.stringContaining('the package was recorded on order T1. Check in ShipStation')],
+      ['unknown-items', expect.stringContaining('The package lists items order T1 has no line for')],
+    ])
+    // The choices name what is shown and link to the others.
+    const choices = hrefs(flagged)
+    expect(choices.get('all (3)')).toBe('/ops#attention')
+    expect(choices.get('rejected (1)')).toBe('/ops?attention=rejected#attention')
+    expect(choices.has('flagged — a decision (1)')).toBe(false)
+    expect(rows(byId(await page(t, '/ops?attention=unmatched'), 'attention')).map((r) => r.cells[0])).toEqual(['2'])
+    const bad = await t.app.inject({ url: '/ops?attention=applied', headers: auth })
+    expect(bad.statusCode).toBe(400)
+  })
+
+  it('the JSON twin carries the same actions', async () => {
+    const t = await seeded()
+    const res = await t.app.inject({ url: '/ops/api/notices?outcome=flagged', headers: auth })
+    expect(res.json().notices[0].actions.map((a: any) => a.kind)).toEqual(['order-identity', 'unknown-items'])
   })
 
   it('finds an order by number: its facts, lines, history, shipments and notices', async () => {
@@ -106,6 +147,8 @@ describe('/ops page', () => {
     expect(rows(section('Status history')).map((r) => r.cells.slice(1))).toEqual([['—', 'P', 'test']])
     expect(rows(section('Shipments'))[0]?.cells[1]).toBe('1Z909084330298430820')
     expect(rows(section('Shipment notices')).map((r) => [r.cells[0], r.cells[2]])).toEqual([['1', 'flagged']])
+    // The decision it leaves, next to it here as in "Notices to handle".
+    expect(rows(section('Shipment notices'))[0]?.cells[3]).toMatch(/^Order numbers disagree\. .* Items the order does not have\. /)
   })
 
   it('says so when no order has the number, and escapes what was typed', async () => {
@@ -115,6 +158,19 @@ describe('/ops page', () => {
     expect(text(byId(html, 'order-missing'))).toBe('No order with number <script>alert(1)</script> .')
     expect(html).toContain('value="&lt;script&gt;alert(1)&lt;/script&gt;"')
   })
+
+  it.each(['/ops', '/ops?order=T1', '/ops?order=NOPE', '/ops?attention=flagged', '/ops?reapplied=1&r=0', '/ops/orders'])(
+    '%s: every element it opens is closed (a missing </div> reflows the whole page)',
+    async (url) => {
+      const t = await seeded()
+      const html = await page(t, url)
+      for (const tag of ['div', 'section', 'table', 'tr', 'td', 'form', 'ul', 'li', 'nav', 'p']) {
+        const opened = html.match(new RegExp(`<${tag}[\\s>]`, 'g'))?.length ?? 0
+        const closed = html.match(new RegExp(`</${tag}>`, 'g'))?.length ?? 0
+        expect([tag, closed]).toEqual([tag, opened])
+      }
+    },
+  )
 
   it('answers with headers that keep it out of caches and frames, scripts off, forms to itself only', async () => {
     const t = await seeded()
@@ -181,6 +237,7 @@ describe('/ops credentials', () => {
     ['GET', '/ops/'],
     ['GET', '/ops?order=T1'],
     ['HEAD', '/ops'],
+    ['GET', '/ops/orders?status=unmapped'],
     ['GET', '/ops/api/status-map'],
     ['GET', '/ops/api/orders'],
     ['GET', '/ops/api/orders/T1'],
@@ -257,8 +314,17 @@ describe('/ops re-apply form', () => {
     expect(res.headers.location).toBe('/ops?reapplied=2&r=1#attention')
     expect(t.app.services.notices.get(2)).toMatchObject({ outcome: 'applied', resolvedBy: 'operator' })
     const after = await page(t, res.headers.location as string)
-    expect(text(byId(after, 'flash'))).toMatch(/^Notice #2 is now applied — order T77/)
-    expect(rows(byId(after, 'attention')).map((r) => r.cells[0])).toEqual(['3'])
+    // The result sits in the section the redirect lands on, next to the list it changed.
+    expect(text(byId(byId(after, 'attention'), 'flash'))).toMatch(/^Notice #2 is now applied — order T77/)
+    expect(rows(byId(after, 'attention')).map((r) => r.cells[0])).toEqual(['3', '1'])
+  })
+
+  it('back to a filtered list: the redirect keeps the filter', async () => {
+    const { t, token } = await withWaitingNotice()
+    const form = byId(await page(t, '/ops?attention=unmatched'), 'attention')
+    expect(inputValues(form, 'back')).toEqual(['attention:unmatched'])
+    const res = await post(t, `csrf=${encodeURIComponent(token)}&back=attention%3Aunmatched`)
+    expect(res.headers.location).toBe('/ops?attention=unmatched&reapplied=2&r=1#attention')
   })
 
   it('back to the order: the redirect returns to its detail', async () => {
@@ -266,6 +332,9 @@ describe('/ops re-apply form', () => {
     const res = await post(t, `csrf=${encodeURIComponent(token)}&back=${encodeURIComponent('order:T77')}`)
     expect(res.statusCode).toBe(303)
     expect(res.headers.location).toBe('/ops?order=T77&reapplied=2&r=1#order')
+    const after = await page(t, res.headers.location as string)
+    expect(text(byId(byId(after, 'order'), 'flash'))).toMatch(/^Notice #2 is now applied — order T77/)
+    expect(() => byId(byId(after, 'attention'), 'flash')).toThrow('no element with id "flash"')
   })
 
   it('says when a notice was not re-applied (already applied)', async () => {

@@ -47,7 +47,12 @@ describe('statusMapReport', () => {
 describe('parseOrderFilter', () => {
   const now = Date.UTC(2024, 4, 10, 12, 0)
   it.each([
-    [{}, { codes: null, status: null, since: null, limit: 50 }],
+    [{}, { codes: null, status: null, since: null, until: null, after: null, before: null, limit: 50 }],
+    [{ code: '', status: ' ', since: '' }, { codes: null, status: null, since: null }],
+    [{ until: '2d' }, { until: now - 2 * 86_400_000 }],
+    [{ since: '2024-05-01', until: '2024-05-02' }, { since: Date.UTC(2024, 4, 1), until: Date.UTC(2024, 4, 2) }],
+    [{ after: '1714572000000-42' }, { after: { modifiedAt: 1714572000000, id: 42 }, before: null }],
+    [{ before: '5-6' }, { after: null, before: { modifiedAt: 5, id: 6 } }],
     [{ code: 'P, K ,W' }, { codes: ['P', 'K', 'W'] }],
     [{ status: 'Awaiting Shipment' }, { status: 'awaiting_shipment' }],
     [{ status: 'on-hold' }, { status: 'on_hold' }],
@@ -68,6 +73,11 @@ describe('parseOrderFilter', () => {
     [{ status: 'paid' }, 'status must be one of'],
     [{ since: 'last week' }, 'since must be an ISO date'],
     [{ since: '2024-02-30' }, 'since must be an ISO date'],
+    [{ until: 'yesterday' }, 'until must be an ISO date'],
+    [{ since: '2024-05-02', until: '2024-05-01' }, 'since must be earlier than until'],
+    [{ after: '42' }, 'after and before take a cursor'],
+    [{ before: '1-2-3' }, 'after and before take a cursor'],
+    [{ after: '1-2', before: '1-2' }, 'not both'],
     [{ limit: '0' }, 'limit must be a whole number from 1 to 1000'],
     [{ limit: '1001' }, 'limit must be'],
     [{ limit: '-5' }, 'limit must be'],
