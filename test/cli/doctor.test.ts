@@ -99,7 +99,8 @@ describe('doctor', () => {
     const env = ready()
     const t = await makeApp({ path: env.DATABASE_PATH })
     expect((await t.app.services.setOrderStatus('T1', '9')).changed).toBe(true)
-    expect((await postNotice(t, noticeText('cancelled-order.xml'))).statusCode).toBe(200)
+    const shipped = '<ShipNotice><OrderNumber>T1</OrderNumber><TrackingNumber>1ZCANCELLED1</TrackingNumber></ShipNotice>'
+    expect((await postNotice(t, shipped)).statusCode).toBe(200)
     expect((await postNotice(t, noticeText('unknown-order.xml'), { query: 'order_number=T77' })).statusCode).toBe(404)
     await t.close()
 

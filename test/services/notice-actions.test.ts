@@ -48,7 +48,7 @@ describe('flagged notices: the kind of flag, read from the reason the app wrote'
     ],
     // A carrier that disagrees with the query does not flag; the cancelled order still does, alone.
     ['a cancelled order, carrier disagreeing', label('<OrderNumber>T3</OrderNumber>'), 'carrier=FedEx', ['cancelled-shipped']],
-    ['ShipStation’s sample (wrong number, unknown item)', noticeText('shipstation-sample.xml'), 'order_number=T1', ['order-identity', 'unknown-items']],
+    ['ShipStation’s sample (wrong number, unknown item)', noticeText('shipstation-sample-verbatim.xml'), 'order_number=T1', ['order-identity', 'unknown-items']],
   ])('%s', async (_name, body, query, kinds) => {
     const t = await store()
     expect((await postNotice(t, body, { query })).statusCode).toBe(200)
