@@ -1,8 +1,8 @@
 // Grows a bench database to N orders fast: the first orders go through the real intake path, the rest are
 // copies made in SQL (same sizes, bodies and lines; new ids, keys and LastModified further on in time).
 
-import Database from 'better-sqlite3'
 import { LINE_COLUMNS, ORDER_COLUMNS } from '../../dist/db/orders-repo.js'
+import { Database } from '../../dist/db/sqlite.js'
 import { flushToDisk } from './seed.js'
 
 // Every column but the ones a copy changes (id, key, LastModified; the line's order id).

@@ -1,6 +1,6 @@
 // SQLite's online backup API into a file, and the checks on the copy: integrity and what it holds.
 
-import Database from 'better-sqlite3'
+import { Database } from './sqlite.js'
 import type { Db } from './open.js'
 
 /** Every page in one step: one read snapshot, so writers elsewhere cannot make the copy start over. */

@@ -2,7 +2,7 @@
 
 import { statSync } from 'node:fs'
 import { parentPort, workerData } from 'node:worker_threads'
-import Database from 'better-sqlite3'
+import { Database } from './sqlite.js'
 
 export interface CheckpointerSettings {
   path: string

@@ -2,9 +2,9 @@
 
 import { statSync } from 'node:fs'
 import { dirname } from 'node:path'
-import Database from 'better-sqlite3'
 import { SCHEMA_VERSION } from './migrations.js'
 import type { Db } from './open.js'
+import { Database } from './sqlite.js'
 import { notWritable } from './storage-guard.js'
 
 export interface DatabaseHealth {

@@ -2,10 +2,11 @@
 
 import { chmodSync, closeSync, existsSync, mkdirSync, openSync, statSync } from 'node:fs'
 import { dirname } from 'node:path'
-import Database from 'better-sqlite3'
+import type BetterSqlite3 from 'better-sqlite3'
 import { MIGRATIONS, SCHEMA_VERSION } from './migrations.js'
+import { Database } from './sqlite.js'
 
-export type Db = Database.Database
+export type Db = BetterSqlite3.Database
 
 export class SchemaTooNewError extends Error {}
 

@@ -2,7 +2,7 @@
 
 import { existsSync, readdirSync, statSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import Database from 'better-sqlite3'
+import { Database } from '../../src/db/sqlite.js'
 import { describe, expect, it } from 'vitest'
 import { API_BASIC } from '../helpers/api.js'
 import { SS_BASIC } from '../helpers/app.js'

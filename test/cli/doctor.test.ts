@@ -2,9 +2,9 @@
 
 import { existsSync, statSync, truncateSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import Database from 'better-sqlite3'
 import { describe, expect, it } from 'vitest'
 import { SCHEMA_VERSION } from '../../src/db/migrations.js'
+import { Database } from '../../src/db/sqlite.js'
 import { makeApp } from '../helpers/app.js'
 import { createDatabase, runCli, tempDir } from '../helpers/cli.js'
 import { noticeText, postNotice } from '../helpers/notices.js'

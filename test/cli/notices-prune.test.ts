@@ -1,6 +1,6 @@
 // `notices prune`: raw bodies of resolved notices past the retention period go; rows and unresolved notices stay.
 
-import Database from 'better-sqlite3'
+import { Database } from '../../src/db/sqlite.js'
 import { describe, expect, it } from 'vitest'
 import { makeApp } from '../helpers/app.js'
 import { runCli } from '../helpers/cli.js'

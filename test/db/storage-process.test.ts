@@ -4,8 +4,8 @@ import { execFileSync, spawn } from 'node:child_process'
 import { chmodSync, closeSync, openSync, writeFileSync, writeSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import Database from 'better-sqlite3'
 import { afterEach, describe, expect, it } from 'vitest'
+import { Database, SQLITE_ENTRY } from '../../src/db/sqlite.js'
 import { API_BASIC } from '../helpers/api.js'
 import { SS_BASIC } from '../helpers/app.js'
 import { tempDir } from '../helpers/cli.js'
@@ -13,7 +13,6 @@ import { makeOrder } from '../helpers/orders.js'
 import { runServerToExit, type ServerProcess, startServer } from '../helpers/server-process.js'
 
 const BIN = fileURLToPath(new URL('../../bin/sophio-shipstation.js', import.meta.url))
-const SQLITE = fileURLToPath(new URL('../../node_modules/better-sqlite3/lib/index.js', import.meta.url))
 
 const undo: (() => void)[] = []
 const servers: ServerProcess[] = []
@@ -49,7 +48,7 @@ const postOrder = (base: string, n: number) =>
 /** Another process that takes the write lock (BEGIN IMMEDIATE) and keeps it for `ms`. */
 function holdWriteLock(path: string, ms: number): Promise<{ released: Promise<number> }> {
   const script = `
-    const Database = require(${JSON.stringify(SQLITE)})
+    const Database = require(${JSON.stringify(SQLITE_ENTRY)})
     const db = new Database(${JSON.stringify(path)})
     db.exec('BEGIN IMMEDIATE')
     process.stdout.write('locked\\n')
