@@ -1,4 +1,4 @@
-// Builds dist/ once before the suite: the CLI tests run the real command as a child process.
+// Builds dist/ before the suite (when it is not the build of src/ already): the CLI tests run the real command.
 
 import { execFileSync } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
@@ -7,8 +7,5 @@ export default function setup(): void {
   // SKIP_BUILD=1 while iterating on one file with a tree that does not compile yet.
   if (process.env.SKIP_BUILD === '1') return
   const root = fileURLToPath(new URL('..', import.meta.url))
-  execFileSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.build.json'], {
-    cwd: root,
-    stdio: 'inherit',
-  })
+  execFileSync(process.execPath, ['scripts/build.js', '--if-stale'], { cwd: root, stdio: 'inherit' })
 }
