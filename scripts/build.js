@@ -9,7 +9,7 @@ if (process.argv.includes('--if-stale')) {
   if (!compiler()) {
     console.warn(
       `sophio-shipstation: dist/ is ${state} and TypeScript (a dev dependency) is not installed, so nothing was ` +
-        'built. Build before pruning: npm ci && npm run build && npm prune --omit=dev (README, "Running in production").',
+        'built. Build before pruning: npm ci (it builds dist/), then npm prune --omit=dev (README, "Running in production").',
     )
     process.exit(0)
   }

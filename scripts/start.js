@@ -9,7 +9,7 @@ if (state !== 'current') {
   if (!tsc) {
     console.error(
       `sophio-shipstation: ${what}, and TypeScript (a dev dependency) is not installed to build it. Build where ` +
-        'the dev dependencies are: npm ci && npm run build, then npm prune --omit=dev (README, "Running in production").',
+        'the dev dependencies are installed: npm ci (it builds dist/), then npm prune --omit=dev (README, "Running in production").',
     )
     process.exit(2)
   }
