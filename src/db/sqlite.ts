@@ -4,8 +4,8 @@ import { createRequire } from 'node:module'
 import type BetterSqlite3 from 'better-sqlite3'
 
 // Neither major works on every Node we support, so both are installed and the one that works is loaded:
-// - 13 is Node-API 10 and prebuilt (nothing to compile); Node-API 10 came with Node 22.14, and on Node 20
-//   (Node-API 9) 13 crashes with SIGSEGV in `new Database()`.
+// - 13 is Node-API 10, which came with Node 22.14; on Node 20 (Node-API 9) it crashes with SIGSEGV in
+//   `new Database()`.
 // - 12 wraps its objects in node::ObjectWrap, whose destructor from Node 24.19 on (and in 26) requires an
 //   entered JS context; a Statement collected by a GC that runs outside one (an idle or memory-reducer GC)
 //   aborts the process with SIGABRT "RemoveEnvironmentCleanupHook … (env) != nullptr". Fine on Node 20 and 22.
@@ -29,8 +29,7 @@ function resolveEntry(): string {
     throw new Error(
       `${SQLITE_PACKAGE} is not installed: on Node ${process.versions.node} (Node-API ${NODE_API}) sophio-shipstation ` +
         'needs better-sqlite3 12, compiled from source at `npm install` (python3, make, g++ and Node\'s headers; see ' +
-        'the README, "Prerequisites"). Install them and run `npm install` again, or use Node 22.14 or newer, where ' +
-        'nothing is compiled.',
+        'the README, "Prerequisites"). Install them and run `npm install` again, or use Node 22.14 or newer.',
     )
   }
 }
