@@ -2,20 +2,17 @@
 
 import type { FastifyInstance } from 'fastify'
 import type { Services } from '../services/index.js'
-import { requireApiAuth } from './api-auth.js'
+import { authenticate } from './auth.js'
 import { createOrderRoute } from './createorder-route.js'
 import { jsonErrorHandler } from './error-reply.js'
 import { readJsonBody } from './json-body.js'
-import { guardLogin } from './login-guard.js'
 import { ordersRoutes } from './orders-routes.js'
 
 export async function apiRoutes(app: FastifyInstance, opts: { services: Services }): Promise<void> {
   const { services } = opts
   app.setErrorHandler(jsonErrorHandler)
   // onRequest: before the body is read, so a caller without credentials learns nothing about validation.
-  app.addHook('onRequest', async (req) =>
-    guardLogin(services.loginThrottle, 'api', req, () => requireApiAuth(req, services.apiCredentials)),
-  )
+  app.addHook('onRequest', authenticate('api', services))
   // Sophio documents no Content-Type for createorder (PHP/curl clients often send form-urlencoded or
   // text/plain): every body is read as strict UTF-8 JSON (json-body.ts says why not Fastify's parser).
   app.removeAllContentTypeParsers()

@@ -1,69 +1,75 @@
-// Credential checks for a request: HTTP Basic and/or ShipStation's SS-UserName/SS-Password query parameters.
+// Credential checks: one onRequest hook per route family, so nobody unauthenticated gets a body read or a word parsed.
 
 import type { FastifyReply, FastifyRequest } from 'fastify'
-import { credentialMatches } from '../domain/credentials.js'
-import { UnauthorizedError } from '../errors.js'
-import type { CredentialSource } from '../services/credentials.js'
+import type { CredentialRole } from '../db/credentials-repo.js'
+import { credentialMatches, type StoredCredential } from '../domain/credentials.js'
+import { TooManyFailedLoginsError, UnauthorizedError } from '../errors.js'
+import type { Services } from '../services/index.js'
+import { type CredentialPair, type CredentialPlace, readCredentials } from './credential-parser.js'
 
 export const REALM = 'sophio-shipstation'
 
-interface Presented {
-  username: string
-  password: string
+/**
+ * ShipStation: Basic or SS-UserName/SS-Password (spec section 2; some hosts strip the header). The API: Basic
+ * or Sophio's `authentication=` token. Operators: Basic only — query credentials end up in browser history and
+ * proxy logs. When a request presents several, every one must be right.
+ */
+const PLACES: Record<CredentialRole, readonly CredentialPlace[]> = {
+  shipstation: ['basic', 'ss-query'],
+  api: ['basic', 'token-query'],
+  ops: ['basic'],
 }
 
-/** Decodes `Authorization: Basic …`; undefined when absent, 'malformed' when present but unreadable. */
-export function basicCredentials(header: string | undefined): Presented | 'malformed' | undefined {
-  if (header === undefined || header === '') return undefined
-  const m = /^Basic\s+([A-Za-z0-9+/=_-]+)\s*$/i.exec(header)
-  if (!m?.[1]) return 'malformed'
-  const decoded = Buffer.from(m[1], 'base64').toString('utf8')
-  const colon = decoded.indexOf(':')
-  if (colon <= 0) return 'malformed'
-  return { username: decoded.slice(0, colon), password: decoded.slice(colon + 1) }
-}
-
-/** A query parameter by case-insensitive name; a repeated one counts as malformed. */
-function queryValue(query: Record<string, unknown>, name: string): string | 'malformed' | undefined {
-  const wanted = name.toLowerCase()
-  let found: string | 'malformed' | undefined
-  for (const [k, v] of Object.entries(query)) {
-    if (k.toLowerCase() !== wanted) continue
-    if (found !== undefined || typeof v !== 'string') return 'malformed'
-    found = v
-  }
-  return found
+const MESSAGES: Record<CredentialRole, { none: string; wrong: string }> = {
+  shipstation: {
+    none: 'credentials required: HTTP Basic, or SS-UserName and SS-Password',
+    wrong: 'wrong username or password',
+  },
+  api: {
+    none: 'API credentials required: authentication=BASE64(apiKey:apiSecret), or HTTP Basic',
+    wrong: 'wrong API key or secret',
+  },
+  ops: { none: 'operator credentials required (HTTP Basic)', wrong: 'wrong operator username or password' },
 }
 
 /**
- * ShipStation's rule (spec section 2): Basic header or query credentials; when both are present both must
- * be valid. Throws UnauthorizedError; the caller's error handler adds WWW-Authenticate.
+ * The onRequest hook for a role. A request without credentials is refused but not counted (every browser asks
+ * once without); an unreadable or wrong one is counted under its address and the username it tried, and past
+ * the limit answered 429. A correct pair always passes. Throws; the error handler adds the Basic challenge.
  */
-export function requireShipStationAuth(req: FastifyRequest, source: CredentialSource): void {
-  const stored = source.current()
-  const header = basicCredentials(req.headers.authorization)
-  const query = req.query as Record<string, unknown>
-  const qUser = queryValue(query, 'SS-UserName')
-  const qPass = queryValue(query, 'SS-Password')
-  const presented: Presented[] = []
-  if (header === 'malformed') throw new UnauthorizedError('the Authorization header is not valid HTTP Basic')
-  if (header) presented.push(header)
-  if (qUser !== undefined || qPass !== undefined) {
-    if (typeof qUser !== 'string' || typeof qPass !== 'string') {
-      throw new UnauthorizedError('SS-UserName and SS-Password must both be given, once each')
+export function authenticate(role: CredentialRole, services: Services) {
+  const source = { shipstation: services.shipstationCredentials, api: services.apiCredentials, ops: services.opsCredentials }[
+    role
+  ]
+  return async (req: FastifyRequest, reply: FastifyReply): Promise<void> => {
+    const presented = readCredentials({ rawHeaders: req.raw.rawHeaders, query: req.query }, PLACES[role])
+    if (presented.kind === 'pairs' && verify(source.current(), presented.pairs)) return
+    // Refused before the body is read: close the connection rather than drain a body nobody will look at.
+    if (hasBody(req)) reply.header('connection', 'close')
+    if (presented.kind === 'none') throw new UnauthorizedError(MESSAGES[role].none)
+    const username = presented.kind === 'pairs' ? presented.pairs[0].username : (presented.username ?? '')
+    const verdict = services.loginThrottle.failed({ role, ip: req.ip, username })
+    if (verdict.firstThrottled) {
+      req.log.warn({ role, ip: req.ip }, 'repeated failed logins: further refusals are answered 429')
     }
-    presented.push({ username: qUser, password: qPass })
+    if (verdict.throttled) throw new TooManyFailedLoginsError(verdict.retryAfterSeconds)
+    throw new UnauthorizedError(presented.kind === 'invalid' ? presented.why : MESSAGES[role].wrong)
   }
-  if (presented.length === 0) {
-    throw new UnauthorizedError('credentials required: HTTP Basic, or SS-UserName and SS-Password')
-  }
-  // Check every presented pair (no early exit), so timing does not tell which source failed.
+}
+
+/** Every presented pair is checked (no early exit), so timing does not tell which one failed. */
+function verify(stored: StoredCredential | undefined, pairs: readonly CredentialPair[]): boolean {
   let ok = stored !== undefined
-  for (const p of presented) {
-    const match = stored !== undefined && credentialMatches(stored, p.username, p.password)
-    ok = ok && match
-  }
-  if (!ok) throw new UnauthorizedError('wrong username or password')
+  for (const p of pairs) ok = credentialMatches(stored ?? NOBODY, p.username, p.password) && ok
+  return ok
+}
+
+/** Compared when nothing is stored, so the answer takes the same time: no password has this SHA-256. */
+const NOBODY = { username: '', passwordHash: '0'.repeat(64) }
+
+function hasBody(req: FastifyRequest): boolean {
+  const length = req.headers['content-length']
+  return req.headers['transfer-encoding'] !== undefined || (length !== undefined && length !== '0')
 }
 
 export function challenge(reply: FastifyReply): void {

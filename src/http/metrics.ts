@@ -4,8 +4,7 @@ import type { FastifyInstance } from 'fastify'
 import { NOTICE_OUTCOMES } from '../domain/shipment.js'
 import type { Services } from '../services/index.js'
 import { walSizeBytes } from '../services/wal-size.js'
-import { guardLogin } from './login-guard.js'
-import { requireOpsAuth } from './ops-auth.js'
+import { authenticate } from './auth.js'
 import { type MetricFamily, PROMETHEUS_CONTENT_TYPE, prometheusText } from './prometheus.js'
 
 export const METRICS_PATH = '/metrics'
@@ -32,10 +31,7 @@ export function registerMetrics(app: FastifyInstance, services: Services, logLin
 
   app.get(
     METRICS_PATH,
-    {
-      onRequest: async (req) =>
-        guardLogin(services.loginThrottle, 'ops', req, () => requireOpsAuth(req, services.opsCredentials)),
-    },
+    { onRequest: authenticate('ops', services) },
     async (_req, reply) => {
       reply.header('cache-control', 'no-store').type(PROMETHEUS_CONTENT_TYPE)
       return prometheusText(families(services, [...requests.values()], started, logLinesDropped()))

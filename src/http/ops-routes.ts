@@ -7,10 +7,9 @@ import type { Services } from '../services/index.js'
 import { noticeJson, orderDetailJson, orderPageJson, shipmentListJson, statusMapJson } from '../services/ops-json.js'
 import { statusMapProblems } from '../services/ops-views.js'
 import { ORDER_FILTER_KEYS, parseOrderFilter, type RawOrderFilter } from '../services/order-filter.js'
+import { authenticate } from './auth.js'
 import type { CsrfGuard } from './csrf.js'
 import { errorHandler, jsonErrorHandler } from './error-reply.js'
-import { guardLogin } from './login-guard.js'
-import { requireOpsAuth } from './ops-auth.js'
 import { ordersPage } from './ops-orders-page.js'
 import { ATTENTION, type AttentionFilter, errorPage, opsPage } from './ops-page.js'
 import { OPS_CSS_HASH } from './ops-style.js'
@@ -37,9 +36,7 @@ export async function opsRoutes(app: FastifyInstance, opts: { services: Services
   const { services, csrf } = opts
   const ops = services.ops
   // onRequest: before the body is read; also covers this prefix's 404s, so nothing under /ops answers anonymously.
-  app.addHook('onRequest', async (req) =>
-    guardLogin(services.loginThrottle, 'ops', req, () => requireOpsAuth(req, services.opsCredentials)),
-  )
+  app.addHook('onRequest', authenticate('ops', services))
   app.addHook('onSend', async (_req, reply) => {
     reply.header('cache-control', 'no-store')
   })

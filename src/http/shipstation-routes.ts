@@ -5,9 +5,8 @@ import { NotFoundError } from '../errors.js'
 import type { Services } from '../services/index.js'
 import { NOTICE_MAX_BYTES } from '../shipstation/notice-body.js'
 import { parseAction, parseExportParams } from '../shipstation/request-params.js'
-import { requireShipStationAuth } from './auth.js'
+import { authenticate } from './auth.js'
 import { xmlErrorHandler } from './error-reply.js'
-import { guardLogin } from './login-guard.js'
 import { queryWithoutCredentials } from './redact.js'
 
 /** The one URL ShipStation is given; the plugin is registered under it as its prefix. */
@@ -44,6 +43,9 @@ export async function shipstationRoutes(app: FastifyInstance, opts: { services: 
     const path = req.url.split('?')[0]
     throw new NotFoundError('NOT_FOUND', `no route ${req.method} ${path}; use GET or POST ${SHIPSTATION_PATH}`)
   })
+  // Credentials first, before the body is read: a caller without them learns nothing, not even which
+  // parameter is wrong, and costs no memory.
+  app.addHook('onRequest', authenticate('shipstation', services))
   // ShipStation's POSTs carry no dependable Content-Type: keep every body as raw bytes; the action decodes it
   // (the journal stores the bytes exactly as they came).
   app.removeAllContentTypeParsers()
@@ -62,10 +64,6 @@ export async function shipstationRoutes(app: FastifyInstance, opts: { services: 
 
   const handler = async (req: FastifyRequest, reply: FastifyReply) => {
     const query = req.query as Record<string, unknown>
-    // Credentials first: a caller without them learns nothing, not even which parameter is wrong.
-    guardLogin(services.loginThrottle, 'shipstation', req, () =>
-      requireShipStationAuth(req, services.shipstationCredentials),
-    )
     const action = parseAction(query)
     reply.header('cache-control', 'no-store').type('text/xml; charset=utf-8')
     if (action === 'export') {
