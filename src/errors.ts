@@ -50,6 +50,14 @@ export class TooManyFailedLoginsError extends AppError {
   }
 }
 
+/** The action exists but not for this method (shipnotify by GET): nothing was done. */
+export class MethodNotAllowedError extends AppError {
+  constructor(message: string, allow: string, parameter?: string) {
+    super(405, 'METHOD_NOT_ALLOWED', message, parameter)
+    this.headers = { allow }
+  }
+}
+
 export class NotFoundError extends AppError {
   constructor(code: string, message: string) {
     super(404, code, message)

@@ -1,6 +1,7 @@
 // POST /createorder.wws?action=CREATE — Sophio's order intake: validate, store, echo the stored order.
 
 import type { FastifyError, FastifyInstance, FastifyRequest } from 'fastify'
+import { paramValues } from '../domain/query-params.js'
 import { BadRequestError, InvalidOrderError } from '../errors.js'
 import type { Services } from '../services/index.js'
 import { CREATE_ORDER_KEYS, CreateOrderBody, CreateOrderQuery, CreateOrderReply, ErrorReply } from './api-schemas.js'
@@ -30,11 +31,13 @@ export async function createOrderRoute(app: FastifyInstance, opts: { services: S
       attachValidation: true,
     },
     async (req, reply) => {
-      const action = (req.query as { action?: unknown }).action
-      if (typeof action !== 'string' || action.trim().toUpperCase() !== 'CREATE') {
+      // Its name in any letter case, given once: `action=CREATE&ACTION=DELETE` is refused, not read as either.
+      const actions = paramValues(req.query, 'action')
+      const [action] = actions
+      if (actions.length !== 1 || typeof action !== 'string' || action.trim().toUpperCase() !== 'CREATE') {
         throw new BadRequestError(
           'UNSUPPORTED_ACTION',
-          'action must be CREATE: /createorder.wws?action=CREATE',
+          'action must be CREATE, given once: /createorder.wws?action=CREATE',
           'action',
         )
       }

@@ -1,7 +1,7 @@
 // The ShipStation Custom Store endpoint: one URL, dispatched on `action`.
 
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
-import { NotFoundError } from '../errors.js'
+import { MethodNotAllowedError, NotFoundError } from '../errors.js'
 import type { Services } from '../services/index.js'
 import { NOTICE_MAX_BYTES } from '../shipstation/notice-body.js'
 import { parseAction, parseExportParams } from '../shipstation/request-params.js'
@@ -65,6 +65,10 @@ export async function shipstationRoutes(app: FastifyInstance, opts: { services: 
   const handler = async (req: FastifyRequest, reply: FastifyReply) => {
     const query = req.query as Record<string, unknown>
     const action = parseAction(query)
+    // A GET or HEAD that names shipnotify (a link checker, a mistyped test) must not journal an empty notice.
+    if (action === 'shipnotify' && req.method !== 'POST') {
+      throw new MethodNotAllowedError('action=shipnotify takes a POST with a ShipNotice body', 'POST', 'action')
+    }
     reply.header('cache-control', 'no-store').type('text/xml; charset=utf-8')
     if (action === 'export') {
       const page = services.exportPage(parseExportParams(query))

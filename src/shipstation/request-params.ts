@@ -1,17 +1,22 @@
 // Reading ShipStation's query string: action, the export window and page, with errors that name the parameter.
 
 import { parseShipStationDate } from '../domain/dates.js'
+import { paramValues } from '../domain/query-params.js'
 import { BadRequestError } from '../errors.js'
 
 export type Action = 'export' | 'shipnotify'
 
 type Query = Record<string, unknown>
 
-/** A single string parameter; a repeated one (`action=export&action=shipnotify`) is refused. */
+/**
+ * A single string parameter, its name in any letter case; a repeated one (`action=export&action=shipnotify`,
+ * or `action=export&ACTION=shipnotify`) is refused rather than one of them picked.
+ */
 export function single(query: Query, name: string): string | undefined {
-  const v = query[name]
-  if (v === undefined) return undefined
-  if (typeof v !== 'string') {
+  const values = paramValues(query, name)
+  if (values.length === 0) return undefined
+  const [v] = values
+  if (values.length > 1 || typeof v !== 'string') {
     throw new BadRequestError('REPEATED_PARAMETER', `parameter "${name}" must be given once`, name)
   }
   return v
