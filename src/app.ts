@@ -19,6 +19,7 @@ import { rootRoute } from './http/root-route.js'
 import { isShipStationTarget, SHIPSTATION_PATH, shipstationRoutes } from './http/shipstation-routes.js'
 import { type LogSink, stdoutDestination } from './log-destination.js'
 import { trustProxyOption } from './http/trust-proxy.js'
+import { serverTimeouts } from './http/timeouts.js'
 import { buildServices, type Services } from './services/index.js'
 
 export const BODY_LIMIT = 1024 * 1024
@@ -45,6 +46,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   const app = Fastify({
     logger: loggerOptions(deps.config, logStream),
     bodyLimit: BODY_LIMIT,
+    ...serverTimeouts(deps.config.timeouts),
     // The id is chosen by requestId (a client's X-Request-Id only when short and plain), never taken as sent.
     requestIdHeader: false,
     genReqId: requestId,

@@ -62,7 +62,28 @@ export interface Config {
   noticeBodyRetentionDays: number
   /** 'daily': the server prunes them once a day; 'manual': only `notices prune` does. */
   pruneNoticeBodies: 'manual' | 'daily'
+  /** HTTP and shutdown timeouts, in milliseconds. */
+  timeouts: Timeouts
 }
+
+export interface Timeouts {
+  /** Receiving a whole request, headers and body (REQUEST_TIMEOUT_MS); also a silent socket's limit. */
+  requestMs: number
+  /** Receiving the request line and headers (HEADERS_TIMEOUT_MS); at most requestMs. */
+  headersMs: number
+  /** An idle keep-alive connection between requests (KEEP_ALIVE_TIMEOUT_MS). */
+  keepAliveMs: number
+  /** On SIGTERM, how long requests in flight may finish before every connection is closed (SHUTDOWN_DRAIN_MS). */
+  drainMs: number
+}
+
+/**
+ * None above 90 s: a stalled or hostile client holds a connection no longer than that. Keep-alive outlasts the
+ * 60 s idle timeout of common proxies and load balancers, so the proxy closes first (never a request racing
+ * our close). 60 s for a request carries a 1 MiB notice at 17 KiB/s.
+ */
+export const TIMEOUT_DEFAULTS: Timeouts = { requestMs: 60_000, headersMs: 30_000, keepAliveMs: 72_000, drainMs: 10_000 }
+const TIMEOUT_MAX_MS = 90_000
 
 export class ConfigError extends Error {}
 
@@ -132,6 +153,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     allowedShipToCountries: parseCountries(file.allowedShipToCountries),
     noticeBodyRetentionDays: parseInteger(file.noticeBodyRetentionDays, 'noticeBodyRetentionDays', 1, 36_500, 90),
     pruneNoticeBodies: parseEnum(file.pruneNoticeBodies, 'pruneNoticeBodies', ['manual', 'daily'] as const, 'manual'),
+    timeouts: parseTimeouts(env),
   }
   if (statusMap.get(config.shippedCode) !== 'shipped') {
     throw new ConfigError(
@@ -239,6 +261,31 @@ function parsePublicUrl(raw: string | undefined, host: string, port: number): st
   // The Custom Store URL is the /shipstation endpoint; accept the bare origin too.
   const path = url.pathname.replace(/\/+$/, '')
   return `${url.origin}${path.endsWith('/shipstation') ? path : `${path}/shipstation`}`
+}
+
+function parseTimeouts(env: Env): Timeouts {
+  const ms = (name: string, fallback: number) => {
+    const raw = env[name]
+    if (raw === undefined || raw.trim() === '') return fallback
+    const n = Number(raw)
+    if (!Number.isInteger(n) || n < 100 || n > TIMEOUT_MAX_MS) {
+      throw new ConfigError(`${name} must be a whole number of milliseconds from 100 to ${TIMEOUT_MAX_MS} (got "${raw}")`)
+    }
+    return n
+  }
+  const t = {
+    requestMs: ms('REQUEST_TIMEOUT_MS', TIMEOUT_DEFAULTS.requestMs),
+    headersMs: ms('HEADERS_TIMEOUT_MS', TIMEOUT_DEFAULTS.headersMs),
+    keepAliveMs: ms('KEEP_ALIVE_TIMEOUT_MS', TIMEOUT_DEFAULTS.keepAliveMs),
+    drainMs: ms('SHUTDOWN_DRAIN_MS', TIMEOUT_DEFAULTS.drainMs),
+  }
+  // Node refuses a header timeout longer than the whole request's; lower both together.
+  if (t.headersMs > t.requestMs) {
+    throw new ConfigError(
+      `HEADERS_TIMEOUT_MS (${t.headersMs}) must not exceed REQUEST_TIMEOUT_MS (${t.requestMs}): the headers are part of the request`,
+    )
+  }
+  return Object.freeze(t)
 }
 
 /** Both variables or neither. */

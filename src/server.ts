@@ -74,8 +74,12 @@ async function main(): Promise<void> {
     // close() waits for every connection to end, and a keep-alive connection whose request finishes after it
     // began would idle on until its timeout (5 s): close each one as soon as it has nothing in flight.
     const sweep = setInterval(() => app.server.closeIdleConnections(), 50)
+    // A client that stalls mid-request (headers sent, body never) would hold close() until its request
+    // timeout: past the drain time every connection still open is closed.
+    const drain = setTimeout(() => app.server.closeAllConnections(), config.timeouts.drainMs)
     await app.close()
     clearInterval(sweep)
+    clearTimeout(drain)
     // The thread's connection first: closing the last connection checkpoints the WAL away.
     await checkpointer?.stop()
     db.close()
