@@ -2,10 +2,9 @@
 
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import type { CredentialRole } from '../db/credentials-repo.js'
-import { credentialMatches, type StoredCredential } from '../domain/credentials.js'
 import { TooManyFailedLoginsError, UnauthorizedError } from '../errors.js'
 import type { Services } from '../services/index.js'
-import { type CredentialPair, type CredentialPlace, readCredentials } from './credential-parser.js'
+import { type CredentialPlace, readCredentials } from './credential-parser.js'
 
 export const REALM = 'sophio-shipstation'
 
@@ -43,7 +42,7 @@ export function authenticate(role: CredentialRole, services: Services) {
   ]
   return async (req: FastifyRequest, reply: FastifyReply): Promise<void> => {
     const presented = readCredentials({ rawHeaders: req.raw.rawHeaders, query: req.query }, PLACES[role])
-    if (presented.kind === 'pairs' && verify(source.current(), presented.pairs)) return
+    if (presented.kind === 'pairs' && (await services.credentialCheck.verify(source, presented.pairs))) return
     // Refused before the body is read: close the connection rather than drain a body nobody will look at.
     if (hasBody(req)) reply.header('connection', 'close')
     if (presented.kind === 'none') throw new UnauthorizedError(MESSAGES[role].none)
@@ -56,16 +55,6 @@ export function authenticate(role: CredentialRole, services: Services) {
     throw new UnauthorizedError(presented.kind === 'invalid' ? presented.why : MESSAGES[role].wrong)
   }
 }
-
-/** Every presented pair is checked (no early exit), so timing does not tell which one failed. */
-function verify(stored: StoredCredential | undefined, pairs: readonly CredentialPair[]): boolean {
-  let ok = stored !== undefined
-  for (const p of pairs) ok = credentialMatches(stored ?? NOBODY, p.username, p.password) && ok
-  return ok
-}
-
-/** Compared when nothing is stored, so the answer takes the same time: no password has this SHA-256. */
-const NOBODY = { username: '', passwordHash: '0'.repeat(64) }
 
 function hasBody(req: FastifyRequest): boolean {
   const length = req.headers['content-length']

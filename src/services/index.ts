@@ -13,6 +13,7 @@ import { codesMappedTo } from '../domain/status.js'
 import type { Logger } from '../logger.js'
 import type { ExportParams } from '../shipstation/request-params.js'
 import { type FieldProblem, parseCreateOrder } from '../sophio/createorder.js'
+import { type CredentialCheck, credentialCheck } from './credential-check.js'
 import { type CredentialSource, credentialSource } from './credentials.js'
 import { createExporter, type ExportPage, type ExportStats } from './export-orders.js'
 import { groupCommit } from './group-commit.js'
@@ -41,6 +42,8 @@ export interface Services {
   apiCredentials: CredentialSource
   /** Failed logins per role, address and username (every protected route counts its refusals here). */
   loginThrottle: LoginThrottle
+  /** Verifies presented pairs against a role's credential (slow hash, verified pairs remembered briefly). */
+  credentialCheck: CredentialCheck
   /** Intake through group commit: resolves once the order is on disk. */
   createOrder(body: unknown): Promise<IntakeReply>
   /** parseCreateOrder with this store's settings, storing nothing. */
@@ -117,6 +120,7 @@ export function buildServices(
     ingest,
     apiCredentials: credentialSource(db, 'api', config.sophioApi),
     loginThrottle: loginThrottle(),
+    credentialCheck: credentialCheck(log),
     createOrder: groupCommit(write, (body: unknown) => createOrder(api, body)),
     validateOrder: (body) => {
       const parsed = parseCreateOrder(body, intake.parse)
