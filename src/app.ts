@@ -8,6 +8,7 @@ import { apiRoutes } from './http/api-routes.js'
 import { clientErrorHandler } from './http/client-error.js'
 import { csrfGuard } from './http/csrf.js'
 import { type ErrorHandler, jsonErrorHandler, xmlErrorHandler } from './http/error-reply.js'
+import { deferContinue } from './http/expect-continue.js'
 import { healthRoutes } from './http/health-routes.js'
 import { registerMetrics } from './http/metrics.js'
 import { registerOpenApi } from './http/openapi.js'
@@ -70,6 +71,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   app.setErrorHandler(jsonErrorHandler)
   services.storage.start()
   app.addHook('onClose', async () => services.storage.stop())
+  deferContinue(app)
 
   // Through the error handler: the 404 has the shape of every other JSON error, request id included.
   app.setNotFoundHandler(async (req) => {
