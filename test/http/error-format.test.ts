@@ -50,7 +50,8 @@ describe('the ShipStation endpoint answers XML however its path is spelled', () 
     ['bad percent-encoding, absolute-form', 'GET http://h/%73hipstation/%E0', 400, 'BAD_URL'],
   ])('%s → XML', async (_name, request, status, code) => {
     const { port } = await listening()
-    const res = await send(port, `${request} HTTP/1.1`)
+    // With credentials: without them every request under the prefix is a 401 first (credentials before all else).
+    const res = await send(port, `${request} HTTP/1.1`, `Authorization: ${SS_BASIC}\r\n`)
     expect([res.status, xmlError(res).Code]).toEqual([status, code])
   })
 })

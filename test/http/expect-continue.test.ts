@@ -4,7 +4,7 @@ import { connect } from 'node:net'
 import { describe, expect, it } from 'vitest'
 import { makeApp, SS_BASIC } from '../helpers/app.js'
 import { noticeText } from '../helpers/notices.js'
-import { makeOrder } from '../helpers/orders.js'
+import { seedOrder } from '../helpers/orders.js'
 
 /** Sends the headers, waits for the first answer, then (if told to continue) the body; returns every status line. */
 function post(port: number, headers: string[], body: string): Promise<string[]> {
@@ -41,7 +41,7 @@ function post(port: number, headers: string[], body: string): Promise<string[]> 
 describe('Expect: 100-continue', () => {
   it('without credentials: 401 first, no 100 Continue; with them: 100, then the notice is applied', async () => {
     const t = await makeApp()
-    t.app.services.ingest(makeOrder(1), 'test')
+    t.app.services.ingest(seedOrder(), 'test') // order 296594, the one the fixture notice names
     await t.app.listen({ host: '127.0.0.1', port: 0 })
     const address = t.app.server.address()
     const port = typeof address === 'object' && address ? address.port : 0

@@ -15,7 +15,7 @@ const readBack = (t: TestApp, u: string, p: string) =>
 
 describe('stored password hashes', () => {
   it('a generated password is kept as salted scrypt: no SHA-256, a fresh salt every time', () => {
-    const db = openDatabase(':memory:')
+    const db = openDatabase(':memory:', { create: true })
     const pair = ensureCredential(db, 'api', null)
     const stored = settingsRepo(db).get('api.password_hash') ?? ''
     expect(stored).toMatch(/^scrypt\$15\$8\$1\$[A-Za-z0-9+/]{22}==\$[A-Za-z0-9+/]{43}=$/)
@@ -41,7 +41,7 @@ describe('stored password hashes', () => {
 
 describe('credentialCheck', () => {
   function setup(now: () => number = Date.now) {
-    const db = openDatabase(':memory:')
+    const db = openDatabase(':memory:', { create: true })
     const pair = ensureCredential(db, 'api', null)
     if (!pair) throw new Error('expected a generated pair')
     return { db, pair, source: credentialSource(db, 'api', null), check: credentialCheck(silentLogger, { now }) }
@@ -75,7 +75,7 @@ describe('credentialCheck', () => {
     expect(await check.verify(source, [{ ...pair, password: 'wrong' }, pair])).toBe(false)
     expect(check.hashed()).toBe(2)
     expect(await check.verify(source, [pair, { ...pair, password: 'wrong' }])).toBe(false)
-    const empty = credentialSource(openDatabase(':memory:'), 'api', null)
+    const empty = credentialSource(openDatabase(':memory:', { create: true }), 'api', null)
     const before = check.hashed()
     expect(await check.verify(empty, [pair])).toBe(false)
     expect(check.hashed()).toBe(before + 1)
@@ -89,7 +89,7 @@ describe('credentialCheck', () => {
     expect((await readBack(t, first.username, first.password)).statusCode).toBe(404)
     expect(t.app.services.credentialCheck.size()).toBe(1)
     // As `credentials rotate api` does: its own connection to the same file.
-    const cli = openDatabase(t.config.databasePath)
+    const cli = openDatabase(t.config.databasePath, { create: false })
     const second = rotateCredential(cli, 'api')
     cli.close()
     expect((await readBack(t, first.username, first.password)).statusCode).toBe(401)
