@@ -33,7 +33,7 @@ export async function run() {
   const dir = mkdtempSync(join(tmpdir(), 'bench-checkpoint-'))
   const dbPath = join(dir, 'checkpoint.db')
   try {
-    seedDatabase(dbPath, TEMPLATE)
+    await seedDatabase(dbPath, TEMPLATE)
     growDatabase(dbPath, TEMPLATE, ORDERS)
     const requests = steadyNotices(AUTH, ORDERS)
     const rounds = { before: [], after: [] }

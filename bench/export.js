@@ -24,7 +24,7 @@ export async function run() {
   const dir = mkdtempSync(join(tmpdir(), 'bench-export-'))
   try {
     const dbPath = join(dir, 'bench.db')
-    const seedSeconds = seedDatabase(dbPath, ORDERS)
+    const seedSeconds = await seedDatabase(dbPath, ORDERS)
     const start = SEED_START
     const end = SEED_START + (ORDERS + 1) * 60_000
     const pages = Math.ceil(ORDERS / PAGE)

@@ -66,7 +66,7 @@ export async function run() {
   const rows = []
   const chart = []
   try {
-    seedDatabase(dbPath, TEMPLATE)
+    await seedDatabase(dbPath, TEMPLATE)
     for (const size of SIZES) {
       const grown = performance.now()
       growDatabase(dbPath, TEMPLATE, size)

@@ -63,7 +63,7 @@ export async function run() {
   const dir = mkdtempSync(join(tmpdir(), 'bench-shipnotify-'))
   try {
     const dbPath = join(dir, 'bench.db')
-    const seedSeconds = seedDatabase(dbPath, ORDERS)
+    const seedSeconds = await seedDatabase(dbPath, ORDERS)
     const server = await startServer({ DATABASE_PATH: dbPath, SHIPSTATION_USERNAME: USER, SHIPSTATION_PASSWORD: PASS })
     const base = `http://127.0.0.1:${server.port}`
     let bare

@@ -87,7 +87,7 @@ export async function run() {
   const dir = mkdtempSync(join(tmpdir(), 'bench-soak-'))
   try {
     const dbPath = join(dir, 'soak.db')
-    seedDatabase(dbPath, ORDERS)
+    await seedDatabase(dbPath, ORDERS)
     const server = await startServer({ DATABASE_PATH: dbPath, ...CREDENTIALS })
     const url = `http://127.0.0.1:${server.port}/shipstation`
     const rows = []

@@ -6,7 +6,7 @@ import { startCheckpointer } from './db/checkpointer.js'
 import { openDatabase, SchemaTooNewError } from './db/open.js'
 import { checkStorageAtStart, StorageStartError } from './db/start-checks.js'
 import { storageFaultKindOf } from './db/storage-faults.js'
-import { useShortBusyWait } from './db/write.js'
+import { useShortBusyWait } from './db/unit-of-work.js'
 import { revealFirstStart } from './first-start.js'
 import { ensureCredential } from './services/credentials.js'
 import { customStoreForm, formatCustomStoreForm } from './services/custom-store-form.js'
@@ -17,9 +17,13 @@ import { statusMapProblems } from './services/ops-views.js'
 async function main(): Promise<void> {
   const config = loadConfig()
   const db = openStorage(config.databasePath)
+  // Writes wait for the lock in the unit of work, asynchronously.
+  useShortBusyWait(db)
+  const app = await buildApp({ config, db })
+  const { uow } = app.services
   // Generated secrets are gathered here and handed over once the logger exists (see first-start.ts).
   const firstStart: string[] = []
-  const generated = ensureCredential(db, 'shipstation', config.shipstation)
+  const generated = await ensureCredential(uow, 'shipstation', config.shipstation)
   if (generated) {
     const form = customStoreForm(
       config.publicUrl,
@@ -34,7 +38,7 @@ async function main(): Promise<void> {
         formatCustomStoreForm(form, ''),
     )
   }
-  const api = ensureCredential(db, 'api', config.sophioApi)
+  const api = await ensureCredential(uow, 'api', config.sophioApi)
   if (api) {
     firstStart.push(
       `\nFirst start: a Sophio API key pair was generated and saved in ${config.databasePath} (shown this once;\n` +
@@ -43,7 +47,7 @@ async function main(): Promise<void> {
         `  POST ${createOrderUrl(config.publicUrl, api.username, api.password)}\n\n`,
     )
   }
-  const ops = ensureCredential(db, 'ops', config.ops)
+  const ops = await ensureCredential(uow, 'ops', config.ops)
   if (ops) {
     const base = config.publicUrl.replace(/\/shipstation$/, '')
     firstStart.push(
@@ -52,16 +56,13 @@ async function main(): Promise<void> {
         `  Ops username:  ${ops.username}\n  Ops password:  ${ops.password}\n\n`,
     )
   }
-  // From here on writes wait for the lock in the writer, asynchronously.
-  useShortBusyWait(db)
-  const app = await buildApp({ config, db })
   if (firstStart.length > 0) {
     const file = revealFirstStart(firstStart.join(''), config.databasePath)
     if (file) app.log.warn({ file }, 'first start: generated credentials written to this file (mode 0600): read them, then delete it')
     else app.log.info('first start: generated credentials shown on the terminal')
   }
   // Nothing here stops the service, but each means orders ShipStation will not list: say so at every start.
-  for (const warning of [...config.warnings, ...statusMapProblems(app.services.ops.statusMap())]) {
+  for (const warning of [...config.warnings, ...statusMapProblems(await app.services.ops.statusMap())]) {
     app.log.warn({ check: 'status map' }, warning)
   }
   const checkpointer =

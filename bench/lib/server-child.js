@@ -35,7 +35,7 @@ await app.register(async (scope) => {
 if (process.env.BENCH_PRERENDER_WINDOW) {
   // The same document a real page of the window produces, rendered once.
   const [start, end, page] = process.env.BENCH_PRERENDER_WINDOW.split('|').map(Number)
-  prerendered = app.services.exportPage({ start, end, page }).xml
+  prerendered = (await app.services.exportPage({ start, end, page })).xml
   prerenderedText = prerendered.toString('utf8')
 }
 

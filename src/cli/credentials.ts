@@ -1,14 +1,14 @@
 // `credentials [show|rotate]`: the Custom Store form values again, or a new ShipStation password.
 
-import type { Config } from '../config.js'
-import type { Db } from '../db/open.js'
-import { credentialSource, rotateCredential } from '../services/credentials.js'
+import { rotateCredential } from '../services/credentials.js'
+import type { Services } from '../services/index.js'
 import { createOrderUrl } from '../services/intake-url.js'
 import { customStoreForm, formatCustomStoreForm } from '../services/custom-store-form.js'
 
-export function showCredentials(config: Readonly<Config>, db: Db, out: (s: string) => void): number {
-  const source = credentialSource(db, 'shipstation', config.shipstation)
-  const current = source.current()
+export async function showCredentials(services: Services, out: (s: string) => void): Promise<number> {
+  const { config } = services
+  const source = services.shipstationCredentials
+  const current = await source.current()
   if (!current) {
     out('No ShipStation credentials yet: start the service once (npm start) or run `credentials rotate`.\n')
     return 1
@@ -26,12 +26,13 @@ export function showCredentials(config: Readonly<Config>, db: Db, out: (s: strin
   return 0
 }
 
-export function rotateCredentials(config: Readonly<Config>, db: Db, out: (s: string) => void): number {
+export async function rotateCredentials(services: Services, out: (s: string) => void): Promise<number> {
+  const { config } = services
   if (config.shipstation) {
     out('The ShipStation credentials come from SHIPSTATION_USERNAME/SHIPSTATION_PASSWORD: change them there.\n')
     return 2
   }
-  const pair = rotateCredential(db, 'shipstation')
+  const pair = await rotateCredential(services.uow, 'shipstation')
   out('New ShipStation credentials saved; the old ones stop working now (a running service picks them up at once).\n')
   out("Type them into the store's connection settings in ShipStation. The password is shown this once.\n\n")
   out(
@@ -54,18 +55,18 @@ const OTHER_ROLES = {
 } as const
 
 /** `credentials rotate api|ops`: a new pair for the Sophio API or for operators, printed once. */
-export function rotateOtherCredentials(
-  config: Readonly<Config>,
-  db: Db,
+export async function rotateOtherCredentials(
+  services: Services,
   role: keyof typeof OTHER_ROLES,
   out: (s: string) => void,
-): number {
+): Promise<number> {
+  const { config } = services
   const r = OTHER_ROLES[role]
   if ((role === 'api' ? config.sophioApi : config.ops) !== null) {
     out(`The ${r.label} come from ${r.env}: change them there.\n`)
     return 2
   }
-  const pair = rotateCredential(db, role)
+  const pair = await rotateCredential(services.uow, role)
   out(`New ${r.label} saved; the old ones stop working now. Shown this once:\n\n`)
   out(`  ${`${r.user}:`.padEnd(14)} ${pair.username}\n  ${`${r.pass}:`.padEnd(14)} ${pair.password}\n`)
   if (role === 'api') {

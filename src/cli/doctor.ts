@@ -39,8 +39,12 @@ export function parseDoctorArgs(args: string[]): { json: boolean } | undefined {
   }
 }
 
-export function runDoctor(config: Readonly<Config>, opts: { json: boolean }, out: (s: string) => void): number {
-  const d = diagnose(config)
+export async function runDoctor(
+  config: Readonly<Config>,
+  opts: { json: boolean },
+  out: (s: string) => void,
+): Promise<number> {
+  const d = await diagnose(config)
   if (opts.json) {
     out(`${JSON.stringify(d, null, 2)}\n`)
     return d.ok ? 0 : 1

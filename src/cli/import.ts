@@ -2,8 +2,10 @@
 
 import { closeSync, createReadStream, openSync, readFileSync, readSync, statSync } from 'node:fs'
 import { createInterface } from 'node:readline'
+import type { Tx } from '../db/unit-of-work.js'
 import { describeJsonProblem, parseJson } from '../domain/json-syntax.js'
 import type { Services } from '../services/index.js'
+import { ingestOrderIn } from '../services/ingest-order.js'
 
 export interface ImportSummary {
   created: number
@@ -35,9 +37,9 @@ export async function importFile(services: Services, path: string, io: ImportOut
   const summary: ImportSummary = { created: 0, updated: 0, unchanged: 0, failed: 0 }
   let done = 0
   let batch: { record: unknown; where: string }[] = []
-  const writeBatch = (items: typeof batch) => {
+  const writeBatch = async (tx: Tx, items: typeof batch) => {
     for (const { record, where } of items) {
-      const result = services.ingest(record, 'import')
+      const result = await ingestOrderIn(services.ctx, tx, record, 'import')
       if (!result.ok) {
         summary.failed++
         io.err(`${where}: rejected: ${result.errors.map((e) => `${e.path}: ${e.message}`).join('; ')}`)
@@ -53,7 +55,7 @@ export async function importFile(services: Services, path: string, io: ImportOut
     batch = []
     // BEGIN IMMEDIATE, waited for without blocking: a deferred BEGIN that upgrades to a write while the
     // server writes fails with "database is locked", with no way to retry it.
-    await services.write(() => writeBatch(items), { maxWaitMs: LOCK_WAIT_MS })
+    await services.uow.write((tx) => writeBatch(tx, items), { maxWaitMs: LOCK_WAIT_MS })
     done += items.length
     io.progress?.(done)
   }

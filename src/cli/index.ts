@@ -3,6 +3,7 @@
 import { dirname } from 'node:path'
 import { ConfigError, loadConfig } from '../config.js'
 import { DatabaseMissingError, openDatabase, SchemaTooNewError } from '../db/open.js'
+import { silentLogger } from '../logger.js'
 import { buildServices } from '../services/index.js'
 import { BACKUP_HELP, parseBackupArgs, runBackup } from './backup.js'
 import { rotateCredentials, rotateOtherCredentials, showCredentials } from './credentials.js'
@@ -105,7 +106,7 @@ export async function runCli(
       const db = open()
       if (!db) return 2
       try {
-        const services = buildServices(config, db, { info() {}, warn() {}, error() {} })
+        const services = buildServices(config, db, silentLogger)
         const bar = process.stderr.isTTY ? progressBar((s) => process.stderr.write(s)) : undefined
         const started = Date.now()
         const summary = await importFile(services, file, {
@@ -138,16 +139,12 @@ export async function runCli(
         err('usage: sophio-shipstation credentials [show | rotate [shipstation|api|ops]]\n')
         return 2
       }
-      const db = open()
-      if (!db) return 2
-      try {
-        if (sub === 'show') return showCredentials(config, db, out)
+      return withServices(config, open, (services) => {
+        if (sub === 'show') return showCredentials(services, out)
         return role === 'api' || role === 'ops'
-          ? rotateOtherCredentials(config, db, role, out)
-          : rotateCredentials(config, db, out)
-      } finally {
-        db.close()
-      }
+          ? rotateOtherCredentials(services, role, out)
+          : rotateCredentials(services, out)
+      })
     }
     case 'status-map': {
       const parsed = parseStatusMapArgs(args)
@@ -179,13 +176,7 @@ export async function runCli(
         err(NOTICES_USAGE)
         return 2
       }
-      const db = open()
-      if (!db) return 2
-      try {
-        return await runNotices(buildServices(config, db, { info() {}, warn() {}, error() {} }), parsed, out, err)
-      } finally {
-        db.close()
-      }
+      return withServices(config, open, (services) => runNotices(services, parsed, out, err))
     }
     case 'backup': {
       const parsed = parseBackupArgs(args)
@@ -214,15 +205,15 @@ function missingDatabaseMessage(path: string): string {
 }
 
 /** Opens the database, builds the services (silent logger) and closes the database after `run`. */
-function withServices(
+async function withServices(
   config: ReturnType<typeof loadConfig>,
   open: () => ReturnType<typeof openDatabase> | undefined,
-  run: (services: ReturnType<typeof buildServices>) => number,
-): number {
+  run: (services: ReturnType<typeof buildServices>) => number | Promise<number>,
+): Promise<number> {
   const db = open()
   if (!db) return 2
   try {
-    return run(buildServices(config, db, { info() {}, warn() {}, error() {} }))
+    return await run(buildServices(config, db, silentLogger))
   } finally {
     db.close()
   }

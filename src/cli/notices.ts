@@ -80,7 +80,7 @@ export async function runNotices(
     return 0
   }
   if (args.kind === 'list') {
-    const rows = services.ops.notices(args.limit, args.outcome)
+    const rows = await services.ops.notices(args.limit, args.outcome)
     if (args.json) {
       out(`${JSON.stringify(rows.map(noticeJson), null, 2)}\n`)
       return 0
@@ -94,7 +94,7 @@ export async function runNotices(
     return 0
   }
   if (args.kind === 'show') {
-    const n = journal.get(args.id)
+    const n = await journal.get(args.id)
     if (!n) {
       err(`sophio-shipstation: no notice #${args.id}\n`)
       return 1

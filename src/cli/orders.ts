@@ -65,12 +65,12 @@ export function parseOrdersArgs(args: string[], now: number): OrdersArgs {
   return { ok: true, filter: parsed.filter, json: values.json === true }
 }
 
-export function runOrders(
+export async function runOrders(
   services: Services,
   args: { filter: OrderFilter; json: boolean },
   out: (s: string) => void,
-): number {
-  const page = services.ops.listOrders(args.filter)
+): Promise<number> {
+  const page = await services.ops.listOrders(args.filter)
   const rows = page.orders
   if (args.json) {
     out(`${JSON.stringify(orderListJson(rows), null, 2)}\n`)
@@ -122,13 +122,13 @@ export function parseShowArgs(args: string[]): { orderNumber: string; json: bool
   }
 }
 
-export function runShow(
+export async function runShow(
   services: Services,
   args: { orderNumber: string; json: boolean },
   out: (s: string) => void,
   err: (s: string) => void,
-): number {
-  const d = services.ops.orderDetail(args.orderNumber)
+): Promise<number> {
+  const d = await services.ops.orderDetail(args.orderNumber)
   if (!d) {
     err(`sophio-shipstation: no order with number "${args.orderNumber}"\n`)
     return 1

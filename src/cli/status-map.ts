@@ -29,8 +29,12 @@ export function parseStatusMapArgs(args: string[]): { json: boolean } | undefine
   }
 }
 
-export function runStatusMap(services: Services, opts: { json: boolean }, out: (s: string) => void): number {
-  const report = services.ops.statusMap()
+export async function runStatusMap(
+  services: Services,
+  opts: { json: boolean },
+  out: (s: string) => void,
+): Promise<number> {
+  const report = await services.ops.statusMap()
   const problems = statusMapProblems(report)
   if (opts.json) {
     out(`${JSON.stringify(statusMapJson(report), null, 2)}\n`)

@@ -1,17 +1,19 @@
 // Generated credentials per role, kept in the settings table (username in clear, password as a hash).
 
 import type { StoredCredential } from '../domain/credentials.js'
-import type { SettingsRepo } from './settings-repo.js'
+import type { Repos } from './repos.js'
 
 export type CredentialRole = 'shipstation' | 'api' | 'ops'
 
-export function readStoredCredential(settings: SettingsRepo, role: CredentialRole): StoredCredential | undefined {
-  const username = settings.get(`${role}.username`)
-  const passwordHash = settings.get(`${role}.password_hash`)
+type Settings = Repos['settings']
+
+export async function readStoredCredential(settings: Settings, role: CredentialRole): Promise<StoredCredential | undefined> {
+  const username = await settings.get(`${role}.username`)
+  const passwordHash = await settings.get(`${role}.password_hash`)
   return username && passwordHash ? { username, passwordHash } : undefined
 }
 
-export function writeStoredCredential(settings: SettingsRepo, role: CredentialRole, c: StoredCredential): void {
-  settings.put(`${role}.username`, c.username)
-  settings.put(`${role}.password_hash`, c.passwordHash)
+export async function writeStoredCredential(settings: Settings, role: CredentialRole, c: StoredCredential): Promise<void> {
+  await settings.put(`${role}.username`, c.username)
+  await settings.put(`${role}.password_hash`, c.passwordHash)
 }

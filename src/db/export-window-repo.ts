@@ -63,8 +63,7 @@ export function exportWindowRepo(db: Db) {
     `INSERT INTO order_exports (order_id, version, body) VALUES (?, ?, ?)
      ON CONFLICT (order_id) DO UPDATE SET version = excluded.version, body = excluded.body`,
   )
-  const dataVersion = db.prepare<[], number>('PRAGMA data_version').pluck()
-  const totalChanges = db.prepare<[], number>('SELECT total_changes()').pluck()
+  const changes = db.prepare<[], number>("SELECT n FROM change_counters WHERE name = 'orders'").pluck()
 
   const toRow = (r: RawRow): ExportRow => ({
     id: r[0],
@@ -77,11 +76,11 @@ export function exportWindowRepo(db: Db) {
 
   return {
     /**
-     * Changes whenever anything was written: by this connection (total_changes) or another one, such as a
-     * CLI import (data_version). Cached counts and cursors are only trusted for the version they were made at.
+     * Moves whenever an order was written, by any connection (a CLI import too): the orders change counter,
+     * kept by triggers. Cached counts and cursors are only trusted for the version they were made at.
      */
     version(): string {
-      return `${dataVersion.get()}.${totalChanges.get()}`
+      return String(changes.get())
     },
     /** Orders modified in [from, to] (epoch ms, both inclusive), except those with an excluded code. */
     count(from: number, to: number, excluded: readonly string[]): number {

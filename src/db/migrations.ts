@@ -1,16 +1,20 @@
-// Versioned schema migrations, keyed by PRAGMA user_version; applied in order at start-up.
+// Versioned schema migrations, keyed by version number; applied in order at start-up (SQLite: PRAGMA user_version).
 
+/**
+ * One schema step. The version number is the key every storage engine shares; each engine keeps its own
+ * script for it (a second engine adds its field beside `sqlite`).
+ */
 export interface Migration {
   version: number
   name: string
-  sql: string
+  sqlite: string
 }
 
 export const MIGRATIONS: readonly Migration[] = [
   {
     version: 1,
     name: 'settings, orders, order lines, status history',
-    sql: `
+    sqlite: `
       CREATE TABLE settings (
         key   TEXT PRIMARY KEY,
         value TEXT NOT NULL
@@ -110,7 +114,7 @@ export const MIGRATIONS: readonly Migration[] = [
   {
     version: 2,
     name: 'shipment notice journal, shipments and shipped items',
-    sql: `
+    sqlite: `
       -- Every authenticated shipnotify POST, whatever became of it: nothing ShipStation sent is ever lost.
       CREATE TABLE ship_notices (
         id              INTEGER PRIMARY KEY,
@@ -180,9 +184,28 @@ export const MIGRATIONS: readonly Migration[] = [
   {
     version: 3,
     name: 'notice journal retention: when a resolved notice lost its raw body',
-    sql: `
+    sqlite: `
       -- Raw bodies of resolved notices are dropped after a retention period (notices prune); the row stays.
       ALTER TABLE ship_notices ADD COLUMN body_pruned_at INTEGER;
+    `,
+  },
+  {
+    version: 4,
+    name: 'a change counter for orders: what export caches are keyed by',
+    sqlite: `
+      -- Moves on every insert, update or delete of an order, by any connection or process (a CLI import
+      -- too): cached export counts and page ends are trusted only for the value they were made at.
+      CREATE TABLE change_counters (
+        name TEXT PRIMARY KEY,
+        n    INTEGER NOT NULL
+      ) STRICT;
+      INSERT INTO change_counters (name, n) VALUES ('orders', 0);
+      CREATE TRIGGER orders_inserted AFTER INSERT ON orders
+        BEGIN UPDATE change_counters SET n = n + 1 WHERE name = 'orders'; END;
+      CREATE TRIGGER orders_updated AFTER UPDATE ON orders
+        BEGIN UPDATE change_counters SET n = n + 1 WHERE name = 'orders'; END;
+      CREATE TRIGGER orders_deleted AFTER DELETE ON orders
+        BEGIN UPDATE change_counters SET n = n + 1 WHERE name = 'orders'; END;
     `,
   },
 ]

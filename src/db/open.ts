@@ -82,7 +82,7 @@ export function migrate(db: Db): void {
   for (const m of MIGRATIONS) {
     if (m.version <= current) continue
     db.transaction(() => {
-      db.exec(m.sql)
+      db.exec(m.sqlite)
       db.pragma(`user_version = ${m.version}`)
     })()
   }

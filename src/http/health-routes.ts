@@ -12,7 +12,7 @@ export async function healthRoutes(app: FastifyInstance, opts: { services: Servi
   })
 
   app.get('/readyz', async (_req, reply) => {
-    const h = services.ops.health()
+    const h = await services.ops.health()
     // Reachable is not enough: a database that can no longer be written (read-only, deleted or replaced
     // while running, damaged) must take this instance out of rotation.
     const storage = services.storage.check().state

@@ -34,20 +34,20 @@ export function registerMetrics(app: FastifyInstance, services: Services, logLin
     { onRequest: authenticate('ops', services) },
     async (_req, reply) => {
       reply.header('cache-control', 'no-store').type(PROMETHEUS_CONTENT_TYPE)
-      return prometheusText(families(services, [...requests.values()], started, logLinesDropped()))
+      return prometheusText(await families(services, [...requests.values()], started, logLinesDropped()))
     },
   )
 }
 
-function families(
+async function families(
   services: Services,
   requests: { method: string; route: string; status: string; n: number }[],
   started: number,
   logLinesDropped: number,
-): MetricFamily[] {
-  const report = services.ops.statusMap()
-  const notices = services.ops.noticeCounts()
-  const health = services.ops.health()
+): Promise<MetricFamily[]> {
+  const report = await services.ops.statusMap()
+  const notices = await services.ops.noticeCounts()
+  const health = await services.ops.health()
   const storage = services.storage.check().state
   const ready = health.reachable && health.schemaVersion === health.expectedVersion && storage === 'ok'
   const faults = services.storage.faultCounts()

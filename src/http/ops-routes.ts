@@ -51,8 +51,8 @@ export async function opsRoutes(app: FastifyInstance, opts: { services: Services
     { parseAs: 'string', bodyLimit: 4096 },
     (_r, body, done) => done(null, Object.fromEntries(new URLSearchParams(String(body)))),
   )
-  const binding = () => {
-    const c = services.opsCredentials.current()
+  const binding = async () => {
+    const c = await services.opsCredentials.current()
     return c ? `${c.username}|${c.passwordHash}` : ''
   }
 
@@ -73,28 +73,28 @@ export async function opsRoutes(app: FastifyInstance, opts: { services: Services
     },
     async (req, reply) => {
       const query = req.query.order?.trim()
-      const report = ops.statusMap()
+      const report = await ops.statusMap()
       const flashId = req.query.reapplied === undefined ? undefined : Number(req.query.reapplied)
       const html = opsPage({
         now: services.now(),
         report,
         problems: statusMapProblems(report),
-        noticeCounts: ops.noticeCounts(),
-        health: ops.health(),
+        noticeCounts: await ops.noticeCounts(),
+        health: await ops.health(),
         customStore: {
           url: services.config.publicUrl,
-          username: services.shipstationCredentials.current()?.username ?? null,
+          username: (await services.shipstationCredentials.current())?.username ?? null,
         },
-        search: query ? { query, detail: ops.orderDetail(query) } : null,
+        search: query ? { query, detail: await ops.orderDetail(query) } : null,
         flash:
           flashId === undefined
             ? null
-            : { id: flashId, notice: services.notices.get(flashId), refused: req.query.r === '0' },
-        waiting: ops.notices(LIST_LIMIT, req.query.attention ?? 'failed'),
+            : { id: flashId, notice: await services.notices.get(flashId), refused: req.query.r === '0' },
+        waiting: await ops.notices(LIST_LIMIT, req.query.attention ?? 'failed'),
         attentionFilter: req.query.attention ?? null,
-        shipments: ops.recentShipments(LIST_LIMIT),
-        notices: ops.notices(LIST_LIMIT),
-        csrf: csrf.token(binding()),
+        shipments: await ops.recentShipments(LIST_LIMIT),
+        notices: await ops.notices(LIST_LIMIT),
+        csrf: csrf.token(await binding()),
       })
       return htmlReply(reply).send(html)
     },
@@ -105,7 +105,7 @@ export async function opsRoutes(app: FastifyInstance, opts: { services: Services
     { schema: { params: { type: 'object', properties: { id: { type: 'string', pattern: '^[0-9]{1,15}$' } } } } },
     async (req, reply) => {
       const body = typeof req.body === 'object' && req.body !== null ? req.body : {}
-      csrf.verify(req, body.csrf, binding())
+      csrf.verify(req, body.csrf, await binding())
       const id = Number(req.params.id)
       const result = await services.notices.reapply(id)
       req.log.info(
@@ -133,7 +133,7 @@ export async function opsRoutes(app: FastifyInstance, opts: { services: Services
     const html = ordersPage({
       now: services.now(),
       raw,
-      result: parsed.ok ? { ok: true, filter: parsed.filter, page: ops.listOrders(parsed.filter) } : parsed,
+      result: parsed.ok ? { ok: true, filter: parsed.filter, page: await ops.listOrders(parsed.filter) } : parsed,
     })
     // A filter that cannot be read is answered with the form and what is wrong, as a 400.
     return htmlReply(reply)
@@ -152,17 +152,17 @@ async function opsApiRoutes(app: FastifyInstance, opts: { services: Services }):
   app.setNotFoundHandler(async (req) => {
     throw new NotFoundError('NOT_FOUND', `no route ${req.method} ${req.url.split('?')[0]}`)
   })
-  app.get('/status-map', async () => statusMapJson(ops.statusMap()))
+  app.get('/status-map', async () => statusMapJson(await ops.statusMap()))
 
   app.get<{ Querystring: Record<string, unknown> }>('/orders', async (req) => {
     const raw = rawFilter(req.query)
     const parsed = parseOrderFilter(raw, opts.services.now())
     if (!parsed.ok) throw new BadRequestError('BAD_FILTER', parsed.message)
-    return orderPageJson(ops.listOrders(parsed.filter), raw, `${OPS_PREFIX}/api/orders`)
+    return orderPageJson(await ops.listOrders(parsed.filter), raw, `${OPS_PREFIX}/api/orders`)
   })
 
   app.get<{ Params: { orderNumber: string } }>('/orders/:orderNumber', async (req) => {
-    const detail = ops.orderDetail(req.params.orderNumber)
+    const detail = await ops.orderDetail(req.params.orderNumber)
     if (!detail) throw new NotFoundError('ORDER_NOT_FOUND', `no order with number "${req.params.orderNumber}"`)
     return orderDetailJson(detail)
   })
@@ -173,11 +173,11 @@ async function opsApiRoutes(app: FastifyInstance, opts: { services: Services }):
       throw new BadRequestError('BAD_FILTER', `outcome must be failed or one of ${NOTICE_OUTCOMES.join(', ')}`)
     }
     const limit = limitOf(req.query.limit)
-    return { notices: ops.notices(limit, outcome as NoticeOutcome | 'failed' | undefined).map(noticeJson) }
+    return { notices: (await ops.notices(limit, outcome as NoticeOutcome | 'failed' | undefined)).map(noticeJson) }
   })
 
   app.get<{ Querystring: { limit?: string } }>('/shipments', async (req) => ({
-    shipments: shipmentListJson(ops.recentShipments(limitOf(req.query.limit))),
+    shipments: shipmentListJson(await ops.recentShipments(limitOf(req.query.limit))),
   }))
 }
 

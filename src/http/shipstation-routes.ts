@@ -71,7 +71,7 @@ export async function shipstationRoutes(app: FastifyInstance, opts: { services: 
     }
     reply.header('cache-control', 'no-store').type('text/xml; charset=utf-8')
     if (action === 'export') {
-      const page = services.exportPage(parseExportParams(query))
+      const page = await services.exportPage(parseExportParams(query))
       return reply.send(page.xml)
     }
     const result = await services.shipnotify({

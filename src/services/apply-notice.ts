@@ -1,9 +1,9 @@
 // Use case core: match a read ShipNotice to an order and write its shipment and status (inside a transaction).
 
 import type { NoticeVerdict } from '../db/notices-repo.js'
-import type { OrderRef, OrderRefsRepo } from '../db/order-refs-repo.js'
-import type { OrdersRepo } from '../db/orders-repo.js'
-import type { ShipmentsRepo } from '../db/shipments-repo.js'
+import type { OrderRef } from '../db/order-refs-repo.js'
+import type { Repos } from '../db/repos.js'
+import type { Tx } from '../db/unit-of-work.js'
 import { parseShipStationDate } from '../domain/dates.js'
 import {
   dedupeKeyOf,
@@ -18,22 +18,8 @@ import {
   type ShipmentInput,
   type ShipNotice,
 } from '../domain/shipment.js'
-import type { StatusMap } from '../domain/status.js'
-import type { Logger } from '../logger.js'
+import type { Ctx } from './context.js'
 import { nextLastModified } from './last-modified.js'
-
-export interface ApplyDeps {
-  /** Writes (status changes). */
-  orders: OrdersRepo
-  /** Lean reads: a notice needs neither addresses nor the stored export body. */
-  refs: OrderRefsRepo
-  shipments: ShipmentsRepo
-  statusMap: StatusMap
-  shippedCode: string
-  partialShippedCode: string | null
-  now: () => number
-  log: Logger
-}
 
 /** The shipnotify query parameters (trimmed; null when absent or empty). */
 export interface NoticeQuery {
@@ -59,7 +45,7 @@ export interface OrderMatch {
  * then ShipNotice/OrderNumber. Disagreements do not stop the notice; they are written into the journal
  * and make it 'flagged'.
  */
-export function matchOrder(orders: OrderRefsRepo, notice: ShipNotice, query: NoticeQuery): OrderMatch {
+export async function matchOrder(orders: Repos['refs'], notice: ShipNotice, query: NoticeQuery): Promise<OrderMatch> {
   const notes: string[] = []
   let conflict = false
   const queryNumber = query.orderNumber
@@ -70,7 +56,7 @@ export function matchOrder(orders: OrderRefsRepo, notice: ShipNotice, query: Not
     notes.push(`order_number "${queryNumber}" and ShipNotice/OrderNumber "${bodyNumber}" disagree`)
   }
   if (notice.orderId !== null) {
-    const byId = /^\d{1,15}$/.test(notice.orderId) ? orders.byId(Number(notice.orderId)) : undefined
+    const byId = /^\d{1,15}$/.test(notice.orderId) ? await orders.byId(Number(notice.orderId)) : undefined
     if (byId) {
       for (const [name, n] of [
         ['order_number', queryNumber],
@@ -90,7 +76,7 @@ export function matchOrder(orders: OrderRefsRepo, notice: ShipNotice, query: Not
     ['ShipNotice/OrderNumber', bodyNumber],
   ] as const) {
     if (n === null) continue
-    const found = orders.byNumber(n)
+    const found = await orders.byNumber(n)
     if (found.length === 0) continue
     if (found.length > 1) {
       conflict = true
@@ -106,14 +92,16 @@ export function matchOrder(orders: OrderRefsRepo, notice: ShipNotice, query: Not
  * Records the package (once per order and tracking number) and moves the order's status. The caller owns
  * the transaction and writes journal row `noticeId` before it commits (the reference is checked at commit).
  */
-export function applyToOrder(
-  deps: ApplyDeps,
+export async function applyToOrder(
+  ctx: Ctx,
+  tx: Tx,
   noticeId: number,
   order: OrderRef,
   notice: ShipNotice,
   query: NoticeQuery,
   earlier: { notes: string[]; flag: boolean },
-): NoticeVerdict {
+): Promise<NoticeVerdict> {
+  const { store } = ctx
   const notes = [...earlier.notes]
   let flag = earlier.flag
   const trackingNumber = pick('TrackingNumber', notice.trackingNumber, 'tracking_number', query.trackingNumber, notes)
@@ -126,10 +114,11 @@ export function applyToOrder(
     shipmentId,
   })
   const dedupeKey = dedupeKeyOf(trackingNumber ?? '', notice)
-  const shipped = deps.shipments.shippedQuantities(order.id)
-  const lines: LineState[] = deps.refs
-    .linesOf(order.id)
-    .map((l) => ({ ...l, shipped: shipped.get(l.lineItemKey) ?? 0 }))
+  const shipped = await tx.shipments.shippedQuantities(order.id)
+  const lines: LineState[] = (await tx.refs.linesOf(order.id)).map((l) => ({
+    ...l,
+    shipped: shipped.get(l.lineItemKey) ?? 0,
+  }))
   const plan = planItems(lines, notice.items)
   const input: ShipmentInput = {
     trackingNumber: trackingNumber ?? '',
@@ -148,11 +137,11 @@ export function applyToOrder(
     recipient: notice.recipient,
     items: plan.items,
   }
-  const now = deps.now()
+  const now = ctx.now()
   // The UNIQUE (order_id, dedupe_key) constraint is the duplicate check: no read-then-write race.
-  const shipmentId = deps.shipments.insert(order.id, noticeId, input, now)
+  const shipmentId = await tx.shipments.insert(order.id, noticeId, input, now)
   if (shipmentId === undefined) {
-    const existing = deps.shipments.idOf(order.id, dedupeKey) ?? null
+    const existing = (await tx.shipments.idOf(order.id, dedupeKey)) ?? null
     notes.length = 0
     notes.push(`already recorded as shipment ${existing}${trackingNumber ? '' : ' (same content, no tracking number)'}`)
     return verdict('duplicate', existing)
@@ -166,21 +155,21 @@ export function applyToOrder(
   const state = fulfilmentOf(lines, shipped)
   notes.unshift(`shipment ${shipmentId}: ${shippedSummary(plan.items, state)}`)
 
-  const mapped = deps.statusMap.get(order.statusCode)
+  const mapped = store.statusMap.get(order.statusCode)
   if (mapped === 'cancelled') {
     notes.push(`order is cancelled (code ${order.statusCode}): status left as it is, an operator must decide`)
     return verdict('flagged', shipmentId)
   }
   // A code that already means "shipped" is left alone (never downgraded by a late partial notice), except
   // the partial code itself, which a completing notice replaces.
-  const alreadyShipped = mapped === 'shipped' && order.statusCode !== deps.partialShippedCode
+  const alreadyShipped = mapped === 'shipped' && order.statusCode !== store.partialShippedCode
   let target: string | undefined
-  if (state === 'complete' && !alreadyShipped) target = deps.shippedCode
-  if (state === 'partial' && mapped !== 'shipped') target = deps.partialShippedCode ?? undefined
+  if (state === 'complete' && !alreadyShipped) target = store.shippedCode
+  if (state === 'partial' && mapped !== 'shipped') target = store.partialShippedCode ?? undefined
   if (target !== undefined && target !== order.statusCode) {
-    const at = nextLastModified(order, now, deps.log)
+    const at = nextLastModified(order, now, ctx.log)
     const why = `shipnotify: notice ${noticeId}, shipment ${shipmentId}`
-    deps.orders.changeStatus(order.id, order.statusCode, target, at, why)
+    await tx.orders.changeStatus(order.id, order.statusCode, target, at, why)
     notes.push(`status ${order.statusCode} → ${target}`)
   }
   return verdict(flag ? 'flagged' : 'applied', shipmentId)

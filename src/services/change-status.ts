@@ -1,21 +1,9 @@
 // Use case: an operator or seller moves an order to another Sophio code (e.g. 9 = cancelled).
 
-import type { Db } from '../db/open.js'
-import type { OrdersRepo } from '../db/orders-repo.js'
 import type { Order } from '../domain/order.js'
-import type { StatusMap } from '../domain/status.js'
 import { BadRequestError, NotFoundError } from '../errors.js'
-import type { Logger } from '../logger.js'
+import type { Ctx } from './context.js'
 import { nextLastModified } from './last-modified.js'
-
-export interface ChangeStatusDeps {
-  db: Db
-  orders: OrdersRepo
-  statusMap: StatusMap
-  now?: () => number
-  /** Told when the order's LastModified was in the future. */
-  log?: Logger
-}
 
 export interface ChangeStatusResult {
   /** false when the order already had this code: nothing written, LastModified unchanged. */
@@ -28,31 +16,28 @@ export interface ChangeStatusResult {
  * (nextLastModified), so the next export window carries the order (a cancelled order too: that is how
  * ShipStation learns of the cancellation).
  */
-export function changeOrderStatus(
-  deps: ChangeStatusDeps,
+export async function changeOrderStatus(
+  ctx: Ctx,
   orderNumber: string,
   rawCode: string,
   reason: string,
-): ChangeStatusResult {
+): Promise<ChangeStatusResult> {
   const code = rawCode.trim()
-  if (!deps.statusMap.has(code)) {
+  const { statusMap } = ctx.store
+  if (!statusMap.has(code)) {
     throw new BadRequestError(
       'UNKNOWN_STATUS_CODE',
-      `"${code}" is not a Sophio code in the status map; use one of ${[...deps.statusMap.keys()].join(', ')}`,
+      `"${code}" is not a Sophio code in the status map; use one of ${[...statusMap.keys()].join(', ')}`,
       'code',
     )
   }
-  const now = deps.now ?? Date.now
-  const id = deps.db
-    .transaction((): { id: number; changed: boolean } => {
-      const order = deps.orders.findByNumber(orderNumber)[0]
-      if (!order) throw new NotFoundError('ORDER_NOT_FOUND', `no order with number "${orderNumber}"`)
-      if (order.statusCode === code) return { id: order.id, changed: false }
-      deps.orders.changeStatus(order.id, order.statusCode, code, nextLastModified(order, now(), deps.log), reason)
-      return { id: order.id, changed: true }
-    })
-    .immediate()
-  const order = deps.orders.findById(id.id)
-  if (!order) throw new Error(`order ${id.id} vanished after its status changed`)
-  return { changed: id.changed, order }
+  return ctx.uow.write(async (tx) => {
+    const order = (await tx.orders.findByNumber(orderNumber))[0]
+    if (!order) throw new NotFoundError('ORDER_NOT_FOUND', `no order with number "${orderNumber}"`)
+    if (order.statusCode === code) return { changed: false, order }
+    await tx.orders.changeStatus(order.id, order.statusCode, code, nextLastModified(order, ctx.now(), ctx.log), reason)
+    const after = await tx.orders.findById(order.id)
+    if (!after) throw new Error(`order ${order.id} vanished after its status changed`)
+    return { changed: true, order: after }
+  })
 }

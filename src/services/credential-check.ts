@@ -72,7 +72,7 @@ export function credentialCheck(log: Logger, options: Partial<CredentialCheckOpt
     if (upgrading.has(stored.passwordHash)) return
     upgrading.add(stored.passwordHash)
     try {
-      source.replaceHash(stored.passwordHash, await hashPassword(password))
+      await source.replaceHash(stored.passwordHash, await hashPassword(password))
       log.info({ username: stored.username }, 'stored password hash upgraded to scrypt')
     } catch (err) {
       // The login stands; the next one tries again.
@@ -89,7 +89,7 @@ export function credentialCheck(log: Logger, options: Partial<CredentialCheckOpt
      * does not tell which failed.
      */
     async verify(source: CredentialSource, pairs: readonly PresentedPair[]): Promise<boolean> {
-      const stored = source.current()
+      const stored = await source.current()
       let ok = stored !== undefined
       for (const pair of pairs) ok = (await matches(stored ?? nobody, pair)) && ok
       const [first] = pairs

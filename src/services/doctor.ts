@@ -9,11 +9,12 @@ import {
   inspectDatabaseFile,
   inspectStorage,
 } from '../db/health-repo.js'
+import { sqliteEngine } from '../db/engine.js'
 import { type Db, openDatabase } from '../db/open.js'
-import { type OrdersRepo, ordersRepo } from '../db/orders-repo.js'
-import { settingsRepo } from '../db/settings-repo.js'
-import { shipmentsRepo } from '../db/shipments-repo.js'
+import type { Repos } from '../db/repos.js'
 import { CLOCK_SKEW_MS, formatTime } from '../domain/dates.js'
+import { silentLogger } from '../logger.js'
+import { type Ctx, storeFromConfig } from './context.js'
 import { type CustomStoreForm, customStoreForm } from './custom-store-form.js'
 import { type NoticeAction, noticeActions } from './notice-actions.js'
 import { opsViews, statusMapProblems } from './ops-views.js'
@@ -59,7 +60,7 @@ const ROLES: { role: CredentialRole; name: string; env: string; fromEnv: (c: Rea
   { role: 'ops', name: 'operator credentials', env: 'OPS_USERNAME/PASSWORD', fromEnv: (c) => c.ops },
 ]
 
-export function diagnose(config: Readonly<Config>): Diagnosis {
+export async function diagnose(config: Readonly<Config>): Promise<Diagnosis> {
   const checks: Check[] = [configurationCheck(config), publicUrlCheck(config.publicUrl)]
   let db: Db | undefined
   let inspection: DatabaseInspection | undefined
@@ -100,11 +101,13 @@ export function diagnose(config: Readonly<Config>): Diagnosis {
     if (db) {
       const health = inspection?.exists ? inspection.health : healthRepo(db).check()
       checks.push(migrationsCheck(health))
+      // Read-only: doctor writes nothing, so nothing here takes the write lock.
+      const uow = sqliteEngine(db, silentLogger).uow
       // Schema 0: an empty file, no settings table to read credentials from.
-      const settings = health.schemaVersion ? settingsRepo(db) : undefined
+      const settings = health.schemaVersion ? true : undefined
       for (const r of settings ? ROLES : []) {
         const env = r.fromEnv(config) as { username: string } | null
-        const stored = env || !settings ? undefined : readStoredCredential(settings, r.role)
+        const stored = env ? undefined : await uow.read((repos) => readStoredCredential(repos.settings, r.role))
         const username = env?.username ?? stored?.username
         if (r.role === 'shipstation') shipstationUser = username
         checks.push(
@@ -117,7 +120,10 @@ export function diagnose(config: Readonly<Config>): Diagnosis {
               },
         )
       }
-      if (health.schemaVersion === health.expectedVersion) checks.push(...dataChecks(config, db, flagged))
+      if (health.schemaVersion === health.expectedVersion) {
+        const ctx: Ctx = { store: { ...storeFromConfig(config), excludeCodes: [] }, uow, now: Date.now, log: silentLogger }
+        checks.push(...(await dataChecks(ctx, flagged)))
+      }
     }
   } finally {
     db?.close()
@@ -226,14 +232,12 @@ function walCheck(databasePath: string): Check {
 }
 
 /** Status map against the data, and notices waiting for a person (the newest flagged ones into `flagged`). */
-function dataChecks(config: Readonly<Config>, db: Db, flagged: FlaggedNotice[]): Check[] {
-  const orders = ordersRepo(db)
-  const views = opsViews({ db, config, orders, shipments: shipmentsRepo(db), excludedCodes: [] })
-  const report = views.statusMap()
+async function dataChecks(ctx: Ctx, flagged: FlaggedNotice[]): Promise<Check[]> {
+  const report = await opsViews.statusMap(ctx)
   const problems = statusMapProblems(report)
-  const counts = views.noticeCounts()
+  const counts = await opsViews.noticeCounts(ctx)
   const waiting = counts.unmatched + counts.rejected + counts.flagged
-  for (const n of views.notices(DOCTOR_FLAGGED_LIMIT, 'flagged')) {
+  for (const n of await opsViews.notices(ctx, DOCTOR_FLAGGED_LIMIT, 'flagged')) {
     flagged.push({ id: n.id, receivedAt: formatTime(n.receivedAt), orderNumber: n.orderNumber, actions: noticeActions(n) })
   }
   return [
@@ -249,7 +253,7 @@ function dataChecks(config: Readonly<Config>, db: Db, flagged: FlaggedNotice[]):
             `${counts.unmatched} unmatched, ${counts.rejected} rejected, ${counts.flagged} flagged ` +
             `(applied, an operator must decide): \`sophio-shipstation notices failed\``,
         },
-    futureCheck(orders, Date.now()),
+    await ctx.uow.read((repos) => futureCheck(repos, ctx.now())),
   ]
 }
 
@@ -257,8 +261,8 @@ function dataChecks(config: Readonly<Config>, db: Db, flagged: FlaggedNotice[]):
  * Orders whose LastModified lies ahead of this machine's clock (clock skew, a restore from a machine with a
  * wrong clock): ShipStation's export windows end now, so it sees none of their changes until that date.
  */
-function futureCheck(orders: OrdersRepo, now: number): Check {
-  const { total, newest } = orders.modifiedAfter(now + CLOCK_SKEW_MS, 5)
+async function futureCheck(repos: Repos, now: number): Promise<Check> {
+  const { total, newest } = await repos.orders.modifiedAfter(now + CLOCK_SKEW_MS, 5)
   if (total === 0) return { name: 'LastModified', status: 'ok', detail: 'no order modified in the future' }
   const listed = newest.map((o) => `${o.orderNumber} (${formatTime(o.modifiedAt)})`).join(', ')
   return {

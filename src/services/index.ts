@@ -1,43 +1,58 @@
-// Wires repositories and use cases into the one Services object the HTTP layer and CLI use.
+// Wiring only: the store's context and the use cases bound to it, for the HTTP layer and the CLI.
 
 import type { Config } from '../config.js'
-import { exportWindowRepo } from '../db/export-window-repo.js'
-import { noticesRepo } from '../db/notices-repo.js'
+import type { DatabaseHealth } from '../db/health-repo.js'
+import type { NoticeEntry, NoticeSummary } from '../db/notices-repo.js'
+import type { ShipmentListRow } from '../db/ops-repo.js'
 import type { Db } from '../db/open.js'
-import { orderRefsRepo } from '../db/order-refs-repo.js'
-import { ordersRepo } from '../db/orders-repo.js'
-import { type ShipmentsRepo, shipmentsRepo } from '../db/shipments-repo.js'
-import { type StorageGuard, storageGuard } from '../db/storage-guard.js'
-import { type Write, writer } from '../db/write.js'
-import { codesMappedTo } from '../domain/status.js'
+import { type StorageEngine, sqliteEngine } from '../db/engine.js'
+import type { StorageGuard } from '../db/storage-guard.js'
+import type { UnitOfWork } from '../db/unit-of-work.js'
+import type { NoticeOutcome } from '../domain/shipment.js'
 import type { Logger } from '../logger.js'
 import type { ExportParams } from '../shipstation/request-params.js'
-import { type FieldProblem, parseCreateOrder } from '../sophio/createorder.js'
+import type { FieldProblem } from '../sophio/createorder.js'
+import { type Ctx, storeFromConfig } from './context.js'
 import { type CredentialCheck, credentialCheck } from './credential-check.js'
 import { type CredentialSource, credentialSource } from './credentials.js'
 import { createExporter, type ExportPage, type ExportStats } from './export-orders.js'
-import { groupCommit } from './group-commit.js'
-import { type IngestResult, ingestOrder } from './ingest-order.js'
+import { type IngestResult, ingestOrder, parseOrderFor } from './ingest-order.js'
 import { type LoginThrottle, loginThrottle } from './login-throttle.js'
-import { type OpsViews, opsViews } from './ops-views.js'
-import { createOrder, type IntakeReply, type OrderApiDeps, readOrder, setOrderStatus } from './order-api.js'
 import { type PruneResult, pruneNoticeBodies } from './notice-retention.js'
-import { type NoticeService, noticeService, type ShipNoticeRequest, type ShipNotifyResult } from './ship-notices.js'
+import {
+  type NoticeSelection,
+  type OrderDetail,
+  type OrderFilter,
+  type OrderPage,
+  opsViews,
+  type StatusMapReport,
+} from './ops-views.js'
+import { createOrder, type IntakeReply, type OrderReadBack, readOrder, setOrderStatus } from './order-api.js'
+import {
+  getNotice,
+  listNotices,
+  type ReapplyResult,
+  reapplyNotice,
+  receiveNotice,
+  type ShipNoticeRequest,
+  type ShipNotifyResult,
+} from './ship-notices.js'
 
 export interface Services {
   config: Readonly<Config>
+  /** The store's context every use case below is bound to (one store per process today). */
+  ctx: Ctx
   /** The clock every use case reads (relative filters such as `since=7d` count from it). */
   now: () => number
-  db: Db
+  /** Transactions; `write` resolves once committed (on disk). */
+  uow: UnitOfWork
   /** The database file's state (read-only, moved, corrupt) and the storage faults met. */
   storage: StorageGuard
-  /** One write transaction, waiting for the lock without blocking the event loop. */
-  write: Write
-  orders: ReturnType<typeof ordersRepo>
   shipstationCredentials: CredentialSource
   stats: ExportStats
-  exportPage(params: ExportParams): ExportPage
-  ingest(body: unknown, reason: string): IngestResult
+  exportPage(params: ExportParams): Promise<ExportPage>
+  /** Stores one order in its own transaction. */
+  ingest(body: unknown, reason: string): Promise<IngestResult>
   /** The Sophio createorder API key pair (role "api"). */
   apiCredentials: CredentialSource
   /** Failed logins per role, address and username (every protected route counts its refusals here). */
@@ -48,18 +63,28 @@ export interface Services {
   createOrder(body: unknown): Promise<IntakeReply>
   /** parseCreateOrder with this store's settings, storing nothing. */
   validateOrder(body: unknown): { errors: FieldProblem[]; warnings: FieldProblem[] }
-  readOrder(orderNumber: string): ReturnType<typeof readOrder>
-  setOrderStatus(orderNumber: string, code: string, note?: string): Promise<ReturnType<typeof setOrderStatus>>
+  readOrder(orderNumber: string): Promise<OrderReadBack>
+  setOrderStatus(orderNumber: string, code: string, note?: string): ReturnType<typeof setOrderStatus>
   /** Journals and applies one shipnotify POST; resolves once both are on disk. */
   shipnotify(req: ShipNoticeRequest): Promise<ShipNotifyResult>
   /** The notice journal for operators: list, show, re-apply. */
-  notices: Pick<NoticeService, 'list' | 'get' | 'reapply'>
+  notices: {
+    list(limit: number, outcome?: NoticeOutcome): Promise<NoticeSummary[]>
+    get(id: number): Promise<NoticeEntry | undefined>
+    reapply(id: number): Promise<ReapplyResult>
+  }
   /** Drops raw bodies of resolved notices older than `olderThanDays` (the journal rows stay). */
   pruneNoticeBodies(olderThanDays: number, dryRun: boolean): Promise<PruneResult>
-  /** Packages recorded from notices, with shipped quantities per line. */
-  shipments: ShipmentsRepo
   /** Read models for operators (CLI and /ops): status map with counts, order search, shipments, notices, health. */
-  ops: OpsViews
+  ops: {
+    statusMap(): Promise<StatusMapReport>
+    listOrders(filter: OrderFilter): Promise<OrderPage>
+    orderDetail(orderNumber: string): Promise<OrderDetail | undefined>
+    recentShipments(limit: number): Promise<ShipmentListRow[]>
+    notices(limit: number, which?: NoticeSelection): Promise<NoticeSummary[]>
+    noticeCounts(): Promise<Record<NoticeOutcome, number>>
+    health(): Promise<DatabaseHealth>
+  }
   /** Operator credentials for /ops and /metrics (role "ops"). */
   opsCredentials: CredentialSource
 }
@@ -72,68 +97,56 @@ export function buildServices(
   // Read at each call, not captured: a test that fakes Date sees its time.
   now: () => number = () => Date.now(),
 ): Services {
-  const storage = storageGuard(db, log)
-  const write = writer(db, storage)
-  const orders = ordersRepo(db)
+  return servicesOn(config, sqliteEngine(db, log), log, now)
+}
+
+/** The use cases bound to one store's context on a storage engine. */
+export function servicesOn(
+  config: Readonly<Config>,
+  engine: StorageEngine,
+  log: Logger,
+  now: () => number = () => Date.now(),
+): Services {
+  const { uow } = engine
+  const ctx: Ctx = { store: storeFromConfig(config), uow, now, log }
   const stats: ExportStats = { ordersExported: 0, unmappedExported: 0 }
-  const exportSettings = {
-    statusMap: config.statusMap,
-    statusMode: config.statusMode,
-    pageSize: config.pageSize,
-    excludeCodes: config.exportPendingOrders ? [] : codesMappedTo(config.statusMap, 'awaiting_payment'),
-    warehouses: config.warehouses,
-  }
-  const intake = {
-    parse: { statusMap: config.statusMap, allowedCountries: config.allowedShipToCountries },
-    shippingDefault: config.defaultShipping,
-  }
-  const shipments = shipmentsRepo(db)
-  const journal = noticesRepo(db)
-  const notices = noticeService({
-    db,
-    write,
-    orders,
-    refs: orderRefsRepo(db),
-    shipments,
-    notices: journal,
-    statusMap: config.statusMap,
-    shippedCode: config.shippedCode,
-    partialShippedCode: config.partialShippedCode,
-    now,
-    log,
-  })
-  // A notice that arrived before its order is applied in the same transaction that stores the order.
-  const afterStore = (orderId: number) => notices.applyWaiting(orderId)
-  const ingest = (body: unknown, reason: string) =>
-    ingestOrder({ db, orders, ...intake, afterStore, log, now }, body, reason)
-  const api: OrderApiDeps = { db, orders, statusMap: config.statusMap, ingest, shipments, log, now }
+  const exportPage = createExporter(stats)
   return {
     config,
+    ctx,
     now,
-    db,
-    storage,
-    write,
-    orders,
-    shipstationCredentials: credentialSource(db, 'shipstation', config.shipstation),
+    uow,
+    storage: engine.guard,
+    shipstationCredentials: credentialSource(uow, 'shipstation', config.shipstation),
     stats,
-    exportPage: createExporter({ orders, window: exportWindowRepo(db), settings: exportSettings, log, stats }),
-    ingest,
-    apiCredentials: credentialSource(db, 'api', config.sophioApi),
+    exportPage: (params) => exportPage(ctx, params),
+    ingest: (body, reason) => ingestOrder(ctx, body, reason),
+    apiCredentials: credentialSource(uow, 'api', config.sophioApi),
     loginThrottle: loginThrottle(),
     credentialCheck: credentialCheck(log),
-    createOrder: groupCommit(write, (body: unknown) => createOrder(api, body)),
+    createOrder: (body) => createOrder(ctx, body),
     validateOrder: (body) => {
-      const parsed = parseCreateOrder(body, intake.parse)
+      const parsed = parseOrderFor(ctx.store, body)
       return { errors: parsed.ok ? [] : parsed.errors, warnings: parsed.warnings }
     },
-    readOrder: (orderNumber) => readOrder(api, orderNumber),
-    setOrderStatus: (orderNumber, code, note) => write(() => setOrderStatus(api, orderNumber, code, note)),
-    shipnotify: (req) => notices.receive(req),
-    notices,
-    pruneNoticeBodies: (olderThanDays, dryRun) =>
-      pruneNoticeBodies({ notices: journal, write, now }, olderThanDays, dryRun),
-    shipments,
-    ops: opsViews({ db, config, orders, shipments, excludedCodes: exportSettings.excludeCodes }),
-    opsCredentials: credentialSource(db, 'ops', config.ops),
+    readOrder: (orderNumber) => readOrder(ctx, orderNumber),
+    setOrderStatus: (orderNumber, code, note) => setOrderStatus(ctx, orderNumber, code, note),
+    shipnotify: (req) => receiveNotice(ctx, req),
+    notices: {
+      list: (limit, outcome) => listNotices(ctx, limit, outcome),
+      get: (id) => getNotice(ctx, id),
+      reapply: (id) => reapplyNotice(ctx, id),
+    },
+    pruneNoticeBodies: (olderThanDays, dryRun) => pruneNoticeBodies(ctx, olderThanDays, dryRun),
+    ops: {
+      statusMap: () => opsViews.statusMap(ctx),
+      listOrders: (filter) => opsViews.listOrders(ctx, filter),
+      orderDetail: (orderNumber) => opsViews.orderDetail(ctx, orderNumber),
+      recentShipments: (limit) => opsViews.recentShipments(ctx, limit),
+      notices: (limit, which) => opsViews.notices(ctx, limit, which),
+      noticeCounts: () => opsViews.noticeCounts(ctx),
+      health: () => engine.health(),
+    },
+    opsCredentials: credentialSource(uow, 'ops', config.ops),
   }
 }

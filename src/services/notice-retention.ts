@@ -1,7 +1,6 @@
 // Use case: drop the raw bodies of resolved notices past the retention period; the journal rows stay.
 
-import type { NoticesRepo } from '../db/notices-repo.js'
-import type { Write } from '../db/write.js'
+import type { Ctx } from './context.js'
 
 export const DAY_MS = 24 * 60 * 60 * 1000
 
@@ -22,20 +21,16 @@ const BATCH = 500
  * rejected and flagged notices wait for a person and keep everything; so does every notice's row (time,
  * query, outcome, reason, order, tracking number, size).
  */
-export async function pruneNoticeBodies(
-  deps: { notices: NoticesRepo; write: Write; now: () => number },
-  olderThanDays: number,
-  dryRun: boolean,
-): Promise<PruneResult> {
-  const at = deps.now()
+export async function pruneNoticeBodies(ctx: Ctx, olderThanDays: number, dryRun: boolean): Promise<PruneResult> {
+  const at = ctx.now()
   const before = at - olderThanDays * DAY_MS
-  if (dryRun) return { ...deps.notices.prunableTotals(before), before, dryRun }
+  if (dryRun) return { ...(await ctx.uow.read((repos) => repos.notices.prunableTotals(before))), before, dryRun }
   let notices = 0
   let bytes = 0
   for (;;) {
-    const done = await deps.write(() => {
-      const rows = deps.notices.prunable(before, BATCH)
-      for (const r of rows) deps.notices.pruneBody(r.id, at)
+    const done = await ctx.uow.write(async (tx) => {
+      const rows = await tx.notices.prunable(before, BATCH)
+      for (const r of rows) await tx.notices.pruneBody(r.id, at)
       return rows
     })
     notices += done.length

@@ -1,12 +1,9 @@
 // Use case: what operators look at — status map with counts, order search and detail, shipments, notices.
 
-import type { Config } from '../config.js'
-import { healthRepo } from '../db/health-repo.js'
-import { type NoticeSummary, noticesRepo } from '../db/notices-repo.js'
-import type { Db } from '../db/open.js'
-import { type OrderCursor, type OrderListRow, type OrderQuery, opsRepo, type ShipmentListRow } from '../db/ops-repo.js'
-import type { OrdersRepo, StatusChange } from '../db/orders-repo.js'
-import type { ShipmentsRepo } from '../db/shipments-repo.js'
+import type { NoticeSummary } from '../db/notices-repo.js'
+import type { OrderCursor, OrderListRow, OrderQuery, ShipmentListRow } from '../db/ops-repo.js'
+import type { StatusChange } from '../db/orders-repo.js'
+import type { Repos } from '../db/repos.js'
 import type { Order, OrderLine } from '../domain/order.js'
 import { type Fulfilment, fulfilmentOf, NOTICE_OUTCOMES, type NoticeOutcome, type Shipment } from '../domain/shipment.js'
 import {
@@ -20,6 +17,7 @@ import {
   type StatusMap,
   type StatusMode,
 } from '../domain/status.js'
+import type { Ctx } from './context.js'
 
 export interface CodeRow {
   code: string
@@ -143,97 +141,100 @@ export interface OrderDetail {
 /** "failed": the notices that need a person — unmatched, rejected and flagged. */
 export type NoticeSelection = NoticeOutcome | 'failed' | undefined
 
-export interface OpsViewsDeps {
-  db: Db
-  config: Readonly<Config>
-  orders: OrdersRepo
-  shipments: ShipmentsRepo
-  /** Codes the export leaves out. */
-  excludedCodes: readonly string[]
+async function listItems(ctx: Ctx, repos: Repos, rows: OrderListRow[]): Promise<OrderListItem[]> {
+  const { statusMap, statusMode } = ctx.store
+  const done = await repos.ops.linesShipped(rows.map((r) => r.id))
+  return rows.map((r) => {
+    const l = done.get(r.id)
+    return {
+      ...r,
+      shipStationStatus: statusMap.get(r.statusCode) ?? null,
+      orderStatus: exportedStatusOf(r.statusCode, statusMap, statusMode) ?? r.statusCode,
+      fulfilment: l ? fulfilmentOf(l.lines, l.shipped) : 'none',
+    }
+  })
 }
 
-export type OpsViews = ReturnType<typeof opsViews>
-
-export function opsViews(deps: OpsViewsDeps) {
-  const { config, orders, shipments } = deps
-  const repo = opsRepo(deps.db)
-  const journal = noticesRepo(deps.db)
-  const health = healthRepo(deps.db)
-  const orderStatusOf = (code: string) => exportedStatusOf(code, config.statusMap, config.statusMode) ?? code
-  const items = (rows: OrderListRow[]): OrderListItem[] => {
-    const done = repo.linesShipped(rows.map((r) => r.id))
-    return rows.map((r) => {
-      const l = done.get(r.id)
-      return {
-        ...r,
-        shipStationStatus: config.statusMap.get(r.statusCode) ?? null,
-        orderStatus: orderStatusOf(r.statusCode),
-        fulfilment: l ? fulfilmentOf(l.lines, l.shipped) : 'none',
-      }
-    })
+/** Newest first by (modified, id); a page reached going back that comes up short is the first page. */
+async function listOrdersIn(ctx: Ctx, repos: Repos, filter: OrderFilter): Promise<OrderPage> {
+  const q = orderQuery(ctx.store.statusMap, filter)
+  if (!q) return { orders: [], older: null, newer: null }
+  const n = filter.limit
+  if (filter.before) {
+    const rows = await repos.ops.listOrders(q, 'newer', filter.before, n + 1)
+    if (rows.length <= n) return listOrdersIn(ctx, repos, { ...filter, before: null })
+    const page = rows.slice(0, n).reverse()
+    return { orders: await listItems(ctx, repos, page), older: cursorAt(page.at(-1)), newer: cursorAt(page[0]) }
   }
-
+  const rows = await repos.ops.listOrders(q, 'older', filter.after, n + 1)
+  const page = rows.slice(0, n)
   return {
-    statusMap(): StatusMapReport {
-      return statusMapReport(config.statusMap, config.statusMode, orders.countsByStatusCode(), deps.excludedCodes)
-    },
-    /** Newest first by (modified, id); a page reached going back that comes up short is the first page. */
-    listOrders(filter: OrderFilter): OrderPage {
-      const q = orderQuery(config.statusMap, filter)
-      if (!q) return { orders: [], older: null, newer: null }
-      const n = filter.limit
-      if (filter.before) {
-        const rows = repo.listOrders(q, 'newer', filter.before, n + 1)
-        if (rows.length <= n) return this.listOrders({ ...filter, before: null })
-        const page = rows.slice(0, n).reverse()
-        return { orders: items(page), older: cursorAt(page.at(-1)), newer: cursorAt(page[0]) }
-      }
-      const rows = repo.listOrders(q, 'older', filter.after, n + 1)
-      const page = rows.slice(0, n)
-      return {
-        orders: items(page),
-        older: rows.length > n ? cursorAt(page.at(-1)) : null,
-        newer: filter.after ? (cursorAt(page[0]) ?? filter.after) : null,
-      }
-    },
-    orderDetail(orderNumber: string): OrderDetail | undefined {
-      const found = orders.findByNumber(orderNumber)
+    orders: await listItems(ctx, repos, page),
+    older: rows.length > n ? cursorAt(page.at(-1)) : null,
+    newer: filter.after ? (cursorAt(page[0]) ?? filter.after) : null,
+  }
+}
+
+/** The read models, each a use case of (ctx, input). */
+export const opsViews = {
+  statusMap(ctx: Ctx): Promise<StatusMapReport> {
+    const { statusMap, statusMode, excludeCodes } = ctx.store
+    return ctx.uow.read(async (repos) =>
+      statusMapReport(statusMap, statusMode, await repos.orders.countsByStatusCode(), excludeCodes),
+    )
+  },
+  listOrders(ctx: Ctx, filter: OrderFilter): Promise<OrderPage> {
+    return ctx.uow.read((repos) => listOrdersIn(ctx, repos, filter))
+  },
+  orderDetail(ctx: Ctx, orderNumber: string): Promise<OrderDetail | undefined> {
+    const { statusMap, statusMode } = ctx.store
+    return ctx.uow.read(async (repos) => {
+      const found = await repos.orders.findByNumber(orderNumber)
       const order = found[0]
       if (!order) return undefined
-      const shipped = shipments.shippedQuantities(order.id)
-      const notices = [...journal.ofOrder(order.id), ...journal.unmatchedNaming(order.orderNumber)].sort(
-        (a, b) => a.id - b.id,
-      )
+      const shipped = await repos.shipments.shippedQuantities(order.id)
+      const notices = [
+        ...(await repos.notices.ofOrder(order.id)),
+        ...(await repos.notices.unmatchedNaming(order.orderNumber)),
+      ].sort((a, b) => a.id - b.id)
       return {
         order,
-        shipStationStatus: config.statusMap.get(order.statusCode) ?? null,
-        orderStatus: orderStatusOf(order.statusCode),
+        shipStationStatus: statusMap.get(order.statusCode) ?? null,
+        orderStatus: exportedStatusOf(order.statusCode, statusMap, statusMode) ?? order.statusCode,
         lines: order.lines.map((l) => ({ ...l, shipped: shipped.get(l.lineItemKey) ?? 0 })),
-        history: orders.history(order.id),
-        shipments: shipments.shipmentsOf(order.id),
+        history: await repos.orders.history(order.id),
+        shipments: await repos.shipments.shipmentsOf(order.id),
         notices,
         sameNumber: found.length,
       }
-    },
-    recentShipments(limit: number): ShipmentListRow[] {
-      return repo.recentShipments(limit)
-    },
-    /** Newest first. */
-    notices(limit: number, which: NoticeSelection = undefined): NoticeSummary[] {
-      if (which !== 'failed') return journal.list(limit, which)
-      return (['unmatched', 'rejected', 'flagged'] as const)
-        .flatMap((o) => journal.list(limit, o))
+    })
+  },
+  recentShipments(ctx: Ctx, limit: number): Promise<ShipmentListRow[]> {
+    return ctx.uow.read((repos) => repos.ops.recentShipments(limit))
+  },
+  /** Newest first. */
+  notices(ctx: Ctx, limit: number, which: NoticeSelection = undefined): Promise<NoticeSummary[]> {
+    return ctx.uow.read(async (repos) => {
+      if (which !== 'failed') return repos.notices.list(limit, which)
+      const lists = await Promise.all(
+        (['unmatched', 'rejected', 'flagged'] as const).map((o) => repos.notices.list(limit, o)),
+      )
+      return lists
+        .flat()
         .sort((a, b) => b.id - a.id)
         .slice(0, limit)
-    },
-    /** Journal rows per current outcome, every outcome present (0 when none). */
-    noticeCounts(): Record<NoticeOutcome, number> {
-      const counts = journal.countsByOutcome()
+    })
+  },
+  /** Journal rows per current outcome, every outcome present (0 when none). */
+  noticeCounts(ctx: Ctx): Promise<Record<NoticeOutcome, number>> {
+    return ctx.uow.read(async (repos) => {
+      const counts = await repos.notices.countsByOutcome()
       return Object.fromEntries(NOTICE_OUTCOMES.map((o) => [o, counts.get(o) ?? 0])) as Record<NoticeOutcome, number>
-    },
-    health: () => health.check(),
-  }
+    })
+  },
 }
+
+export type OpsViews = typeof opsViews
 
 function cursorAt(row: OrderListRow | undefined): OrderCursor | null {
   return row ? { modifiedAt: row.modifiedAt, id: row.id } : null

@@ -1,63 +1,69 @@
 // Use cases behind the JSON API: createorder intake, read-back and status change, answered in Sophio's shape.
 
-import type { OrdersRepo } from '../db/orders-repo.js'
-import type { ShipmentsRepo } from '../db/shipments-repo.js'
+import type { Repos } from '../db/repos.js'
 import { toIso } from '../domain/dates.js'
 import type { Order } from '../domain/order.js'
 import type { Shipment } from '../domain/shipment.js'
-import type { StatusMap } from '../domain/status.js'
 import { NotFoundError } from '../errors.js'
 import type { FieldProblem } from '../sophio/createorder.js'
 import { echoOrder, type OrderEcho } from '../sophio/createorder-echo.js'
-import { type ChangeStatusDeps, changeOrderStatus } from './change-status.js'
-import type { IngestOutcome, IngestResult } from './ingest-order.js'
+import { changeOrderStatus } from './change-status.js'
+import type { Ctx } from './context.js'
+import { type IngestOutcome, ingestOrderIn } from './ingest-order.js'
 
 export type IntakeReply =
   | { ok: true; outcome: IngestOutcome; body: OrderEcho & { outcome: IngestOutcome; warnings: FieldProblem[] } }
   | { ok: false; errors: FieldProblem[]; warnings: FieldProblem[] }
 
-export interface OrderApiDeps extends ChangeStatusDeps {
-  orders: OrdersRepo
-  statusMap: StatusMap
-  ingest(body: unknown, reason: string): IngestResult
-  shipments: Pick<ShipmentsRepo, 'shipmentsOf'>
+/**
+ * createorder: stored through group commit (orders arriving together share a transaction and a disk sync);
+ * resolves once the order is on disk, with the stored order echoed.
+ */
+export function createOrder(ctx: Ctx, body: unknown): Promise<IntakeReply> {
+  return ctx.uow.write(
+    async (tx): Promise<IntakeReply> => {
+      const result = await ingestOrderIn(ctx, tx, body, 'api')
+      if (!result.ok) return result
+      const order = await tx.orders.findById(result.orderId)
+      if (!order) throw new Error(`order ${result.orderId} vanished after it was stored`)
+      const echo = echoOrder(order, ctx.store.statusMap)
+      return { ok: true, outcome: result.outcome, body: { ...echo, outcome: result.outcome, warnings: result.warnings } }
+    },
+    { group: true },
+  )
 }
 
-export function createOrder(deps: OrderApiDeps, body: unknown): IntakeReply {
-  const result = deps.ingest(body, 'api')
-  if (!result.ok) return result
-  const order = deps.orders.findById(result.orderId)
-  if (!order) throw new Error(`order ${result.orderId} vanished after it was stored`)
-  const echo = echoOrder(order, deps.statusMap)
-  return { ok: true, outcome: result.outcome, body: { ...echo, outcome: result.outcome, warnings: result.warnings } }
-}
+export type OrderReadBack = Awaited<ReturnType<typeof readBack>>
 
 /** The order with the newest id among those with this number (numbers are unique per store in practice). */
-export function readOrder(deps: OrderApiDeps, orderNumber: string) {
-  const order = deps.orders.findByNumber(orderNumber)[0]
-  if (!order) throw new NotFoundError('ORDER_NOT_FOUND', `no order with number "${orderNumber}"`)
-  return readBack(deps, order)
+export function readOrder(ctx: Ctx, orderNumber: string): Promise<OrderReadBack> {
+  return ctx.uow.read(async (repos) => {
+    const order = (await repos.orders.findByNumber(orderNumber))[0]
+    if (!order) throw new NotFoundError('ORDER_NOT_FOUND', `no order with number "${orderNumber}"`)
+    return readBack(ctx, repos, order)
+  })
 }
 
-export function setOrderStatus(deps: OrderApiDeps, orderNumber: string, code: string, note: string | undefined) {
+export async function setOrderStatus(ctx: Ctx, orderNumber: string, code: string, note: string | undefined) {
   const reason = note?.trim() ? `api: ${note.trim()}` : 'api: status change'
-  const { changed, order } = changeOrderStatus(deps, orderNumber, code, reason)
-  return { changed, ...readBack(deps, order) }
+  const { changed, order } = await changeOrderStatus(ctx, orderNumber, code, reason)
+  return { changed, ...(await ctx.uow.read((repos) => readBack(ctx, repos, order))) }
 }
 
-function readBack(deps: OrderApiDeps, order: Order) {
+async function readBack(ctx: Ctx, repos: Repos, order: Order) {
+  const { statusMap } = ctx.store
   return {
-    order: echoOrder(order, deps.statusMap),
+    order: echoOrder(order, statusMap),
     sophioStatus: order.statusCode,
-    shipStationStatus: deps.statusMap.get(order.statusCode) ?? null,
+    shipStationStatus: statusMap.get(order.statusCode) ?? null,
     lastModified: toIso(order.modifiedAt),
-    history: deps.orders.history(order.id).map((h) => ({
+    history: (await repos.orders.history(order.id)).map((h) => ({
       fromCode: h.fromCode,
       toCode: h.toCode,
       at: toIso(h.at),
       reason: h.reason,
     })),
-    shipments: deps.shipments.shipmentsOf(order.id).map(shipmentJson),
+    shipments: (await repos.shipments.shipmentsOf(order.id)).map(shipmentJson),
   }
 }
 

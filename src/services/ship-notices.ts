@@ -1,16 +1,14 @@
 // Use case: receive a shipnotify POST — journal it and apply it in one durable transaction — and the operator's view.
 
-import type { NoticeEntry, NoticeReceipt, NoticeSummary, NoticesRepo, NoticeVerdict } from '../db/notices-repo.js'
-import type { Db } from '../db/open.js'
+import type { NoticeEntry, NoticeReceipt, NoticeSummary, NoticeVerdict } from '../db/notices-repo.js'
 import { storageFaultKindOf } from '../db/storage-faults.js'
-import type { Write } from '../db/write.js'
+import type { Tx } from '../db/unit-of-work.js'
 import type { NoticeOutcome, ShipNotice } from '../domain/shipment.js'
-import type { Logger } from '../logger.js'
 import { decodeNoticeBody, NOTICE_KEEP_BYTES, NOTICE_MAX_BYTES } from '../shipstation/notice-body.js'
 import { parseShipNotice } from '../shipstation/ship-notice.js'
 import { errorXml, simpleXml } from '../shipstation/xml-reply.js'
-import { type ApplyDeps, applyToOrder, matchOrder, type NoticeQuery } from './apply-notice.js'
-import { groupCommit } from './group-commit.js'
+import { applyToOrder, matchOrder, type NoticeQuery } from './apply-notice.js'
+import type { Ctx } from './context.js'
 
 export interface ShipNoticeRequest {
   /** The query string as received, minus SS-UserName/SS-Password: exactly what the journal keeps. */
@@ -29,155 +27,156 @@ export interface ShipNotifyResult {
 
 export type ReapplyResult = { ok: true; entry: NoticeSummary } | { ok: false; message: string }
 
-export interface NoticeServiceDeps extends ApplyDeps {
-  db: Db
-  write: Write
-  notices: NoticesRepo
-  log: Logger
-}
-
 type Read =
   | { ok: true; notice: ShipNotice; query: NoticeQuery; warnings: string[] }
   | { ok: false; status: 400 | 413; code: string; message: string; query: NoticeQuery }
 
-export type NoticeService = ReturnType<typeof noticeService>
-
-export function noticeService(deps: NoticeServiceDeps) {
-  const { db, notices, refs, log } = deps
-
-  /** Journal row + effect; runs inside a transaction. */
-  function record(receipt: NoticeReceipt, read: Read): ShipNotifyResult {
-    if (!read.ok) {
-      const id = notices.insert(receipt, rejected(read, read.query))
-      log.warn({ noticeId: id, code: read.code, reason: read.message }, 'shipment notice rejected')
-      return reply(read.status, errorXml(read.code, `${read.message}; the notice is kept as #${id}`), id, 'rejected')
-    }
-    const match = matchOrder(refs, read.notice, read.query)
-    const notes = [...read.warnings, ...match.notes]
-    if (!match.order) {
-      if (match.orderNumber === null && read.notice.orderId === null) {
-        const why = {
-          code: 'NO_ORDER_IDENTIFIER',
-          message: 'the notice names no order (no OrderID, order_number or OrderNumber)',
-        }
-        const id = notices.insert(receipt, rejected(why, read.query))
-        return reply(400, errorXml(why.code, `${why.message}; the notice is kept as #${id}`), id, 'rejected')
-      }
-      const number = match.orderNumber ?? (read.notice.orderId as string)
-      const id = notices.insert(receipt, {
-        outcome: 'unmatched',
-        reason: [`no order "${number}" yet: applied when it arrives`, ...notes].join('; '),
-        orderNumber: match.orderNumber,
-        orderId: null,
-        trackingNumber: read.notice.trackingNumber ?? read.query.trackingNumber,
-        shipmentId: null,
-      })
-      log.warn({ noticeId: id, orderNumber: number }, 'shipment notice for an unknown order kept as unmatched')
-      const message = `no order "${number}" here; the notice is kept as #${id} and applied when the order arrives`
-      return reply(404, errorXml('ORDER_NOT_FOUND', message, 'order_number', { OrderNumber: number }), id, 'unmatched')
-    }
-    // One insert with the final verdict: the shipment refers to the journal row written just after it.
-    const id = notices.nextId()
-    const verdict = applyToOrder(deps, id, match.order, read.notice, read.query, { notes, flag: match.conflict })
-    notices.insert(receipt, verdict, id)
-    if (verdict.outcome === 'flagged') log.warn({ noticeId: id, reason: verdict.reason }, 'shipment notice flagged')
-    return reply(200, acknowledgement(verdict.outcome, id), id, verdict.outcome)
+/**
+ * The HTTP entry: journals the notice and applies it, answering only once both are committed. Notices
+ * arriving together share a transaction and a disk sync (group commit: a durable commit costs ~1 ms and
+ * ShipStation sends notices in bursts). Decoding and parsing happen before: the transaction holds the
+ * write lock, keep it short.
+ */
+export function receiveNotice(ctx: Ctx, req: ShipNoticeRequest): Promise<ShipNotifyResult> {
+  const receipt: NoticeReceipt = {
+    receivedAt: ctx.now(),
+    requestId: req.requestId,
+    query: req.query,
+    contentType: req.contentType,
+    body: req.body.length > NOTICE_MAX_BYTES ? req.body.subarray(0, NOTICE_KEEP_BYTES) : req.body,
+    bodySize: req.body.length,
   }
-
-  /** Re-reads a journalled notice and applies it (to `target` when given); inside the caller's transaction. */
-  function reapplyInTx(id: number, by: 'order arrived' | 'operator', target?: number): void {
-    const entry = notices.findById(id)
-    if (!entry || entry.bodySize > entry.body.length) return
-    const read = readNotice(entry.body, entry.contentType, entry.query)
-    if (!read.ok) {
-      notices.setVerdict(id, rejected(read, read.query))
-      return
-    }
-    const order = target === undefined ? undefined : refs.byId(target)
-    const match = order
-      ? { order, notes: [], conflict: false, orderNumber: order.orderNumber }
-      : matchOrder(refs, read.notice, read.query)
-    if (!match.order) {
-      notices.setVerdict(id, {
-        ...verdictOf(entry),
-        reason: [`still no order "${match.orderNumber ?? read.notice.orderId ?? '?'}"`, ...match.notes].join('; '),
-      })
-      return
-    }
-    const was = `kept as ${entry.outcome} since ${new Date(entry.receivedAt).toISOString()}, applied when ${by === 'operator' ? 'an operator asked' : 'the order arrived'}`
-    const verdict = applyToOrder(deps, id, match.order, read.notice, read.query, {
-      notes: [was, ...read.warnings, ...match.notes],
-      flag: match.conflict,
-    })
-    notices.setVerdict(id, verdict)
-    notices.markResolved(id, deps.now(), by)
-    log.info({ noticeId: id, orderId: match.order.id, outcome: verdict.outcome }, 'waiting shipment notice applied')
-  }
-
-  const recordInSavepoint = db.transaction(record)
-
-  /**
-   * One job of a group commit: notices arriving together share a transaction and a disk sync (a durable
-   * commit costs ~1 ms; ShipStation sends notices in bursts). Each runs in its own savepoint.
-   */
-  const submit = groupCommit(deps.write, ({ receipt, read }: { receipt: NoticeReceipt; read: Read }): ShipNotifyResult => {
+  const read = readNotice(req.body, req.contentType, req.query)
+  return ctx.uow.write(async (tx) => {
     try {
-      return recordInSavepoint(receipt, read)
+      return await tx.savepoint(() => record(ctx, tx, receipt, read))
     } catch (err) {
       // Storage itself failed: nothing can be kept now; the client gets a 503 and sends the notice again.
       if (storageFaultKindOf(err)) throw err
       // Keep the notice even when applying it failed; an operator can re-apply it (`notices reapply`).
-      log.error({ err }, 'shipment notice could not be applied')
+      ctx.log.error({ err }, 'shipment notice could not be applied')
       const why = { code: 'INTERNAL', message: `internal error: ${(err as Error).message}` }
-      const id = notices.insert(receipt, rejected(why, read.query))
+      const id = await tx.notices.insert(receipt, rejected(why, read.query))
       const xml = errorXml('INTERNAL', `the notice could not be applied; it is kept as #${id} for an operator`)
       return reply(500, xml, id, 'rejected')
     }
-  })
+  }, { group: true })
+}
 
-  return {
-    /** The HTTP entry: answers only once the journal row and its effect are committed. */
-    async receive(req: ShipNoticeRequest): Promise<ShipNotifyResult> {
-      const receipt: NoticeReceipt = {
-        receivedAt: deps.now(),
-        requestId: req.requestId,
-        query: req.query,
-        contentType: req.contentType,
-        body: req.body.length > NOTICE_MAX_BYTES ? req.body.subarray(0, NOTICE_KEEP_BYTES) : req.body,
-        bodySize: req.body.length,
-      }
-      // Decoding and parsing happen outside the transaction: it holds the write lock, keep it short.
-      return submit({ receipt, read: readNotice(req.body, req.contentType, req.query) })
-    },
-    /** Applies the unmatched notices naming this order's number. Runs inside the order's write transaction. */
-    applyWaiting(orderId: number): void {
-      for (const id of notices.waitingFor(orderId)) reapplyInTx(id, 'order arrived', orderId)
-    },
-    /** An operator's second attempt at an unmatched or rejected notice. */
-    async reapply(id: number): Promise<ReapplyResult> {
-      const entry = notices.findById(id)
-      if (!entry) return { ok: false, message: `no notice #${id}` }
-      if (entry.outcome !== 'unmatched' && entry.outcome !== 'rejected') {
-        return {
-          ok: false,
-          message: `notice #${id} is ${entry.outcome}; only unmatched or rejected notices are re-applied`,
-        }
-      }
-      if (entry.bodySize > entry.body.length) {
-        return {
-          ok: false,
-          message: `notice #${id} was too large; only its first ${NOTICE_KEEP_BYTES} bytes were kept`,
-        }
-      }
-      await deps.write(() => reapplyInTx(id, 'operator'))
-      const after = notices.findById(id)
-      if (!after) return { ok: false, message: `notice #${id} vanished` }
-      const { body: _body, ...summary } = after
-      return { ok: true, entry: summary }
-    },
-    list: (limit: number, outcome?: NoticeOutcome): NoticeSummary[] => notices.list(limit, outcome),
-    get: (id: number): NoticeEntry | undefined => notices.findById(id),
+/** Journal row + effect, inside the caller's transaction. */
+async function record(ctx: Ctx, tx: Tx, receipt: NoticeReceipt, read: Read): Promise<ShipNotifyResult> {
+  const { log } = ctx
+  if (!read.ok) {
+    const id = await tx.notices.insert(receipt, rejected(read, read.query))
+    log.warn({ noticeId: id, code: read.code, reason: read.message }, 'shipment notice rejected')
+    return reply(read.status, errorXml(read.code, `${read.message}; the notice is kept as #${id}`), id, 'rejected')
   }
+  const match = await matchOrder(tx.refs, read.notice, read.query)
+  const notes = [...read.warnings, ...match.notes]
+  if (!match.order) {
+    if (match.orderNumber === null && read.notice.orderId === null) {
+      const why = {
+        code: 'NO_ORDER_IDENTIFIER',
+        message: 'the notice names no order (no OrderID, order_number or OrderNumber)',
+      }
+      const id = await tx.notices.insert(receipt, rejected(why, read.query))
+      return reply(400, errorXml(why.code, `${why.message}; the notice is kept as #${id}`), id, 'rejected')
+    }
+    const number = match.orderNumber ?? (read.notice.orderId as string)
+    const id = await tx.notices.insert(receipt, {
+      outcome: 'unmatched',
+      reason: [`no order "${number}" yet: applied when it arrives`, ...notes].join('; '),
+      orderNumber: match.orderNumber,
+      orderId: null,
+      trackingNumber: read.notice.trackingNumber ?? read.query.trackingNumber,
+      shipmentId: null,
+    })
+    log.warn({ noticeId: id, orderNumber: number }, 'shipment notice for an unknown order kept as unmatched')
+    const message = `no order "${number}" here; the notice is kept as #${id} and applied when the order arrives`
+    return reply(404, errorXml('ORDER_NOT_FOUND', message, 'order_number', { OrderNumber: number }), id, 'unmatched')
+  }
+  // One insert with the final verdict: the shipment refers to the journal row written just after it.
+  const id = await tx.notices.nextId()
+  const verdict = await applyToOrder(ctx, tx, id, match.order, read.notice, read.query, {
+    notes,
+    flag: match.conflict,
+  })
+  await tx.notices.insert(receipt, verdict, id)
+  if (verdict.outcome === 'flagged') log.warn({ noticeId: id, reason: verdict.reason }, 'shipment notice flagged')
+  return reply(200, acknowledgement(verdict.outcome, id), id, verdict.outcome)
+}
+
+/** Re-reads a journalled notice and applies it (to `target` when given); inside the caller's transaction. */
+async function reapplyIn(
+  ctx: Ctx,
+  tx: Tx,
+  id: number,
+  by: 'order arrived' | 'operator',
+  target?: number,
+): Promise<void> {
+  const entry = await tx.notices.findById(id)
+  if (!entry || entry.bodySize > entry.body.length) return
+  const read = readNotice(entry.body, entry.contentType, entry.query)
+  if (!read.ok) {
+    await tx.notices.setVerdict(id, rejected(read, read.query))
+    return
+  }
+  const order = target === undefined ? undefined : await tx.refs.byId(target)
+  const match = order
+    ? { order, notes: [], conflict: false, orderNumber: order.orderNumber }
+    : await matchOrder(tx.refs, read.notice, read.query)
+  if (!match.order) {
+    await tx.notices.setVerdict(id, {
+      ...verdictOf(entry),
+      reason: [`still no order "${match.orderNumber ?? read.notice.orderId ?? '?'}"`, ...match.notes].join('; '),
+    })
+    return
+  }
+  const was = `kept as ${entry.outcome} since ${new Date(entry.receivedAt).toISOString()}, applied when ${by === 'operator' ? 'an operator asked' : 'the order arrived'}`
+  const verdict = await applyToOrder(ctx, tx, id, match.order, read.notice, read.query, {
+    notes: [was, ...read.warnings, ...match.notes],
+    flag: match.conflict,
+  })
+  await tx.notices.setVerdict(id, verdict)
+  await tx.notices.markResolved(id, ctx.now(), by)
+  ctx.log.info({ noticeId: id, orderId: match.order.id, outcome: verdict.outcome }, 'waiting shipment notice applied')
+}
+
+/** Applies the unmatched notices naming this order's number, inside the transaction that stored the order. */
+export async function applyWaitingNotices(ctx: Ctx, tx: Tx, orderId: number): Promise<void> {
+  for (const id of await tx.notices.waitingFor(orderId)) await reapplyIn(ctx, tx, id, 'order arrived', orderId)
+}
+
+/** An operator's second attempt at an unmatched or rejected notice. */
+export async function reapplyNotice(ctx: Ctx, id: number): Promise<ReapplyResult> {
+  const entry = await getNotice(ctx, id)
+  if (!entry) return { ok: false, message: `no notice #${id}` }
+  if (entry.outcome !== 'unmatched' && entry.outcome !== 'rejected') {
+    return {
+      ok: false,
+      message: `notice #${id} is ${entry.outcome}; only unmatched or rejected notices are re-applied`,
+    }
+  }
+  if (entry.bodySize > entry.body.length) {
+    return {
+      ok: false,
+      message: `notice #${id} was too large; only its first ${NOTICE_KEEP_BYTES} bytes were kept`,
+    }
+  }
+  await ctx.uow.write((tx) => reapplyIn(ctx, tx, id, 'operator'))
+  const after = await getNotice(ctx, id)
+  if (!after) return { ok: false, message: `notice #${id} vanished` }
+  const { body: _body, ...summary } = after
+  return { ok: true, entry: summary }
+}
+
+/** The journal, newest first. */
+export function listNotices(ctx: Ctx, limit: number, outcome?: NoticeOutcome): Promise<NoticeSummary[]> {
+  return ctx.uow.read((repos) => repos.notices.list(limit, outcome))
+}
+
+export function getNotice(ctx: Ctx, id: number): Promise<NoticeEntry | undefined> {
+  return ctx.uow.read((repos) => repos.notices.findById(id))
 }
 
 const pending: NoticeVerdict = {

@@ -39,10 +39,10 @@ function notice(orderNumber: string, carrier: string, service: string, tracking:
 async function store(): Promise<TestApp> {
   const t = await makeApp()
   for (const line of readFileSync(DEMO, 'utf8').split('\n').filter(Boolean)) {
-    expect(t.app.services.ingest(JSON.parse(line), 'import').ok).toBe(true)
+    expect((await t.app.services.ingest(JSON.parse(line), 'import')).ok).toBe(true)
   }
   const odd = makeOrder(13, { orderNumber: 'DEMO-13', orderKey: 'demo-13', sophioStatus: 'X' })
-  expect(t.app.services.ingest(odd, 'import').ok).toBe(true)
+  expect((await t.app.services.ingest(odd, 'import')).ok).toBe(true)
   const posts = [
     postNotice(t, notice('DEMO-1', 'UPS', 'UPS Ground', '1Z999AA10123456784')),
     postNotice(t, notice('DEMO-2', 'USPS', 'Priority Mail', '9400111899223197428490')),
@@ -61,9 +61,9 @@ async function store(): Promise<TestApp> {
   ]
   expect((await Promise.all(posts)).map((r) => r.statusCode)).toEqual([200, 200, 200, 404, 404, 400, 200])
   // DEMO-12 was renumbered DEMO-40 outside the connector: the waiting notice needs an operator's re-apply.
-  t.app.services.db.prepare("UPDATE orders SET order_number = 'DEMO-40' WHERE order_key = 'demo-12'").run()
+  t.db.prepare("UPDATE orders SET order_number = 'DEMO-40' WHERE order_key = 'demo-12'").run()
   // So was DEMO-11 to T77, which a notice waits for.
-  t.app.services.db.prepare("UPDATE orders SET order_number = 'T77' WHERE order_key = 'demo-11'").run()
+  t.db.prepare("UPDATE orders SET order_number = 'T77' WHERE order_key = 'demo-11'").run()
   return t
 }
 
@@ -165,7 +165,7 @@ describe('/ops in Chromium', () => {
     expect(await seen(page.locator('#order-detail'))).toContain('1Z999AA10123456784')
 
     // Re-apply the notice waiting for DEMO-40 (the browser sends its own Origin and Sec-Fetch-Site).
-    const waiting = t.app.services.notices.list(10, 'unmatched').find((n) => n.orderNumber === 'DEMO-40')
+    const waiting = (await t.app.services.notices.list(10, 'unmatched')).find((n) => n.orderNumber === 'DEMO-40')
     expect(waiting).toBeDefined()
     await page.goto(`${base}/ops`)
     await page.click(`#attention tr[data-notice="${waiting?.id}"] button`)
@@ -173,7 +173,7 @@ describe('/ops in Chromium', () => {
     expect(await seen(page.locator('#attention #flash'))).toMatch(new RegExp(`^Notice #${waiting?.id} is now applied`))
     // The result is where the eye is: on screen without scrolling.
     expect(await placement(page, '#flash')).toEqual(SEEN)
-    expect(t.app.services.notices.get(waiting?.id as number)).toMatchObject({
+    expect(await t.app.services.notices.get(waiting?.id as number)).toMatchObject({
       outcome: 'applied',
       resolvedBy: 'operator',
     })

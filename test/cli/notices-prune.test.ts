@@ -19,7 +19,7 @@ async function journal() {
   let now = Date.now() - 100 * DAY
   const t = await makeApp({ file: true, keep: true, clock: () => now })
   for (const o of [makeOrder(1), makeOrder(2), makeOrder(9, { sophioStatus: '9' })]) {
-    expect(t.app.services.ingest(o, 'test').ok).toBe(true)
+    expect((await t.app.services.ingest(o, 'test')).ok).toBe(true)
   }
   const statuses = [
     (await postNotice(t, notice('T1', '1ZOLD1'))).statusCode, // #1 applied

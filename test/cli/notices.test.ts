@@ -8,7 +8,7 @@ import { makeOrder } from '../helpers/orders.js'
 
 async function setup() {
   const t = await makeApp({ file: true })
-  const r = t.app.services.ingest(makeOrder(1), 'test')
+  const r = await t.app.services.ingest(makeOrder(1), 'test')
   if (!r.ok) throw new Error('order not stored')
   const unmatched = await postNotice(t, noticeText('unknown-order.xml'), { query: 'order_number=T77' })
   const rejected = await postNotice(t, noticeText('malformed.xml'))
@@ -91,13 +91,13 @@ describe('notices', () => {
     expect(still.stdout).toMatch(/^#1 .* unmatched .*still no order "T77"/)
 
     // The order got its number outside the connector's intake (e.g. a restored backup): no automatic apply.
-    t.app.services.db.prepare("UPDATE orders SET order_number = 'T77' WHERE id = 1").run()
+    t.db.prepare("UPDATE orders SET order_number = 'T77' WHERE id = 1").run()
     const done = runCli(['notices', 'reapply', '1'], env)
     expect(done.code).toBe(0)
     expect(done.stdout).toMatch(/^#1 .* applied\s+order T77 \(id 1\) .*applied when an operator asked/)
-    expect(t.app.services.orders.findById(1)?.statusCode).toBe('S')
-    expect(t.app.services.shipments.shipmentsOf(1)).toHaveLength(1)
-    expect(t.app.services.notices.get(1)).toMatchObject({ outcome: 'applied', resolvedBy: 'operator' })
+    expect(t.repos.orders.findById(1)?.statusCode).toBe('S')
+    expect(t.repos.shipments.shipmentsOf(1)).toHaveLength(1)
+    expect(await t.app.services.notices.get(1)).toMatchObject({ outcome: 'applied', resolvedBy: 'operator' })
 
     const again = runCli(['notices', 'reapply', '1'], env)
     expect(again).toMatchObject({

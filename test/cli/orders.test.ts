@@ -14,7 +14,7 @@ async function seeded() {
   const t = await makeApp({ file: true })
   const codes = { 1: 'P', 2: 'S', 3: '9', 4: 'X' } as const
   for (const [n, code] of Object.entries(codes)) {
-    const r = t.app.services.ingest(makeOrder(Number(n), { sophioStatus: code }), 'test')
+    const r = await t.app.services.ingest(makeOrder(Number(n), { sophioStatus: code }), 'test')
     if (!r.ok) throw new Error(`order ${n} not stored`)
   }
   const shipped = await postNotice(t, noticeText('shipstation-sample-verbatim.xml'), { query: 'order_number=T1' })
@@ -118,7 +118,7 @@ describe('show', () => {
   it('lists an unmatched notice waiting for the number, and --json has everything', async () => {
     const { t, env } = await seeded()
     // A number the order got outside intake: the notice waits (applied only by `notices reapply`).
-    t.app.services.db.prepare("UPDATE orders SET order_number = 'T77' WHERE id = 2").run()
+    t.db.prepare("UPDATE orders SET order_number = 'T77' WHERE id = 2").run()
     const r = runCli(['show', 'T77', '--json'], env)
     expect(r.code).toBe(0)
     const j = JSON.parse(r.stdout)

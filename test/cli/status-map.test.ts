@@ -16,7 +16,7 @@ async function seeded() {
     [4, '9'],
     [5, 'X'],
   ] as const) {
-    const r = t.app.services.ingest(makeOrder(n, { sophioStatus: code }), 'test')
+    const r = await t.app.services.ingest(makeOrder(n, { sophioStatus: code }), 'test')
     if (!r.ok) throw new Error(`order ${n} not stored`)
   }
   return { DATABASE_PATH: t.config.databasePath }

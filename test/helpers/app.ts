@@ -6,7 +6,10 @@ import { join } from 'node:path'
 import { afterEach } from 'vitest'
 import { type App, buildApp } from '../../src/app.js'
 import { type Config, loadConfig } from '../../src/config.js'
-import { openDatabase } from '../../src/db/open.js'
+import { type NoticesRepo, noticesRepo } from '../../src/db/notices-repo.js'
+import { type Db, openDatabase } from '../../src/db/open.js'
+import { type OrdersRepo, ordersRepo } from '../../src/db/orders-repo.js'
+import { type ShipmentsRepo, shipmentsRepo } from '../../src/db/shipments-repo.js'
 
 export const SS_USER = 'shipstation-test'
 export const SS_PASS = 'correct-horse-battery-staple'
@@ -18,6 +21,13 @@ export const OPS_BASIC = `Basic ${Buffer.from(`${OPS_USER}:${OPS_PASS}`).toStrin
 export interface TestApp {
   app: App
   config: Readonly<Config>
+  /**
+   * The test's own handle on the database the app runs on: for states no use case makes (a damaged row, an
+   * old schema) and for looking at rows directly. Nothing in src/ reaches for it.
+   */
+  db: Db
+  /** Synchronous repositories on `db` (test-only): to look at what was stored, row by row. */
+  repos: { orders: OrdersRepo; shipments: ShipmentsRepo; notices: NoticesRepo }
   /** Every log line written so far, parsed. */
   logs: Record<string, unknown>[]
   /** The raw log text (for grepping secrets). */
@@ -71,6 +81,8 @@ export async function makeApp(
     close,
     app,
     config,
+    db,
+    repos: { orders: ordersRepo(db), shipments: shipmentsRepo(db), notices: noticesRepo(db) },
     get logs() {
       return lines.map((l) => JSON.parse(l) as Record<string, unknown>)
     },

@@ -16,13 +16,13 @@ describe('action in any letter case, given once', () => {
     ['Action=export&action=export'],
   ])('%s → 400 REPEATED_PARAMETER', async (actions) => {
     const t = await makeApp()
-    t.app.services.ingest(makeOrder(1), 'test')
+    await t.app.services.ingest(makeOrder(1), 'test')
     for (const method of ['GET', 'POST'] as const) {
       const res = await t.app.inject({ method, url: `/shipstation?${actions}&${WINDOW}`, headers: { authorization: SS_BASIC } })
       expect(res.statusCode).toBe(400)
       expect(parseXml(res.body).Error).toMatchObject({ Code: 'REPEATED_PARAMETER', Parameter: 'action' })
     }
-    expect(t.app.services.notices.list(10)).toEqual([])
+    expect(await t.app.services.notices.list(10)).toEqual([])
   })
 
   it('the name in another letter case alone is the action', async () => {
@@ -41,14 +41,14 @@ describe('action in any letter case, given once', () => {
     })
     expect(res.statusCode).toBe(400)
     expect(res.json().error).toMatchObject({ code: 'UNSUPPORTED_ACTION', parameter: 'action' })
-    expect(rowCounts(t.app.services.db).orders).toBe(0)
+    expect(rowCounts(t.db).orders).toBe(0)
   })
 })
 
 describe('shipnotify by GET or HEAD', () => {
   it.each(['GET', 'HEAD'] as const)('%s → 405 with Allow: POST, nothing journaled', async (method) => {
     const t = await makeApp()
-    t.app.services.ingest(makeOrder(1), 'test')
+    await t.app.services.ingest(makeOrder(1), 'test')
     const res = await t.app.inject({
       method,
       url: '/shipstation?action=shipnotify&order_number=T1&tracking_number=1ZGET',
@@ -59,8 +59,8 @@ describe('shipnotify by GET or HEAD', () => {
     expect(res.headers['content-type']).toBe('text/xml; charset=utf-8')
     expect(res.headers['cache-control']).toBe('no-store')
     if (method === 'GET') expect(parseXml(res.body).Error).toMatchObject({ Code: 'METHOD_NOT_ALLOWED', Parameter: 'action' })
-    expect(t.app.services.notices.list(10)).toEqual([])
-    expect(rowCounts(t.app.services.db).shipments).toBe(0)
+    expect(await t.app.services.notices.list(10)).toEqual([])
+    expect(rowCounts(t.db).shipments).toBe(0)
   })
 
   it('still asks for credentials first', async () => {

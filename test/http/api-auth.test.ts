@@ -13,7 +13,7 @@ function post(t: TestApp, url: string, headers: Record<string, string> = {}) {
 }
 
 function stored(t: TestApp): number {
-  return t.app.services.orders.findByNumber('T1').length
+  return t.repos.orders.findByNumber('T1').length
 }
 
 describe('API credentials', () => {
@@ -78,10 +78,10 @@ describe('API credentials', () => {
 
   it('a pair generated at first start (role "api") works, as query token and as Basic', async () => {
     const t = await makeApp()
-    const pair = ensureCredential(t.app.services.db, 'api', null)
+    const pair = await ensureCredential(t.app.services.uow, 'api', null)
     if (!pair) throw new Error('expected a generated pair')
     expect(pair.username).toMatch(/^sophio-/)
-    expect(ensureCredential(t.app.services.db, 'api', null)).toBeUndefined()
+    expect(await ensureCredential(t.app.services.uow, 'api', null)).toBeUndefined()
     const token = b64(`${pair.username}:${pair.password}`)
     expect((await post(t, createOrderUrl(token))).statusCode).toBe(201)
     const basic = await t.app.inject({

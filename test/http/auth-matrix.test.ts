@@ -102,8 +102,8 @@ describe('auth matrix: every protected route refuses every wrong credential', ()
   let attempts_made = 0
   beforeAll(async () => {
     t = await makeApp({ env: API_ENV, keep: true })
-    t.app.services.ingest(makeOrder(1), 'test')
-    before = fingerprint(t.app.services.db)
+    await t.app.services.ingest(makeOrder(1), 'test')
+    before = fingerprint(t.db)
   })
   afterAll(async () => {
     await t.close()
@@ -121,7 +121,7 @@ describe('auth matrix: every protected route refuses every wrong credential', ()
     expect(res.headers['www-authenticate']).toMatch(/^Basic realm="sophio-shipstation"/)
     expect(res.headers['cache-control']).toBe('no-store')
     for (const secret of [SS_PASS, API_SECRET, OPS_PASS, API_TOKEN]) expect(res.body).not.toContain(secret)
-    expect(fingerprint(t.app.services.db)).toEqual(before)
+    expect(fingerprint(t.db)).toEqual(before)
   })
 
   it.each(ROUTES.map((r) => [`${r.method} ${r.url.split('?')[0]} (${r.role})`, r] as const))(

@@ -20,7 +20,7 @@ describe('createorder under concurrency', () => {
     expect(statuses).toEqual([...Array(49).fill(200), 201])
     expect(new Set(replies.map((r) => r.json().orderId)).size).toBe(1)
     expect(replies.filter((r) => r.json().outcome === 'unchanged')).toHaveLength(49)
-    expect(rowCounts(t.app.services.db)).toMatchObject({ orders: 1, order_lines: 2, order_status_history: 1 })
+    expect(rowCounts(t.db)).toMatchObject({ orders: 1, order_lines: 2, order_status_history: 1 })
   })
 
   it('30 different versions of one orderKey at once → one order holding one of them, never a mix', async () => {
@@ -29,11 +29,11 @@ describe('createorder under concurrency', () => {
     const replies = await Promise.all(versions.map((v) => create(t, v)))
     expect(replies.map((r) => r.statusCode).filter((s) => s === 201)).toHaveLength(1)
     expect(replies.every((r) => r.statusCode === 200 || r.statusCode === 201)).toBe(true)
-    const [order, ...more] = t.app.services.orders.findByNumber('T1')
+    const [order, ...more] = t.repos.orders.findByNumber('T1')
     expect(more).toEqual([])
     const n = Number(order?.customerNotes?.replace('version ', ''))
     expect(order?.taxAmount).toBe(n)
-    expect(integrityCheck(t.app.services.db)).toBe('ok')
+    expect(integrityCheck(t.db)).toBe('ok')
   })
 })
 
@@ -73,7 +73,7 @@ describe('export pages while orders are written', () => {
     })
     for (let i = 1; i <= 250; i++) {
       at = T0 + i * 1000
-      if (!t.app.services.ingest(makeOrder(i), 'test').ok) throw new Error('bad fixture')
+      if (!(await t.app.services.ingest(makeOrder(i), 'test')).ok) throw new Error('bad fixture')
     }
     at = null
     // Writers: new orders (modified now, outside the window) and updates to orders outside it.

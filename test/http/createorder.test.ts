@@ -17,7 +17,7 @@ async function post(t: TestApp, body: unknown, headers: Record<string, string> =
 }
 
 function orderCount(t: TestApp): number {
-  return [...t.app.services.orders.countsByStatusCode().values()].reduce((a, b) => a + b, 0)
+  return [...t.repos.orders.countsByStatusCode().values()].reduce((a, b) => a + b, 0)
 }
 
 describe('createorder: the seed request', () => {
@@ -105,7 +105,7 @@ describe('createorder: the seed request', () => {
     expect(Date.parse(body.createDate)).toBeGreaterThan(Date.now() - 60_000)
     expect(body.items[0].createDate).toBe(body.createDate)
     // Nothing the seed sent is lost on the way to the database: the stored order is what the echo says.
-    const stored = t.app.services.orders.findById(body.orderId)
+    const stored = t.repos.orders.findById(body.orderId)
     expect(stored?.shipTo.postalCode).toBe('0752')
     expect(stored?.source).toBe('400402')
     expect(stored?.lines.map((l) => l.lineItemKey)).toEqual(['222637', '222638'])

@@ -41,13 +41,13 @@ function post(port: number, headers: string[], body: string): Promise<string[]> 
 describe('Expect: 100-continue', () => {
   it('without credentials: 401 first, no 100 Continue; with them: 100, then the notice is applied', async () => {
     const t = await makeApp()
-    t.app.services.ingest(seedOrder(), 'test') // order 296594, the one the fixture notice names
+    await t.app.services.ingest(seedOrder(), 'test') // order 296594, the one the fixture notice names
     await t.app.listen({ host: '127.0.0.1', port: 0 })
     const address = t.app.server.address()
     const port = typeof address === 'object' && address ? address.port : 0
     const body = noticeText('split-1-of-2.xml')
     expect(await post(port, [], body)).toEqual(['401'])
     expect(await post(port, [`Authorization: ${SS_BASIC}`], body)).toEqual(['100', '200'])
-    expect(t.app.services.notices.list(10).map((n) => n.outcome)).toEqual(['applied'])
+    expect((await t.app.services.notices.list(10)).map((n) => n.outcome)).toEqual(['applied'])
   })
 })

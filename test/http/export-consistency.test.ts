@@ -19,10 +19,10 @@ async function clockedApp(): Promise<TestApp & { clock: { at: number | null } }>
 }
 
 /** n orders, order i last modified at T0 + i seconds (inside WINDOW); later writes at the real time. */
-function loadAt(t: TestApp & { clock: { at: number | null } }, n: number): void {
+async function loadAt(t: TestApp & { clock: { at: number | null } }, n: number): Promise<void> {
   for (let i = 1; i <= n; i++) {
     t.clock.at = T0 + i * 1000
-    if (!t.app.services.ingest(makeOrder(i), 'test').ok) throw new Error('bad fixture')
+    if (!(await t.app.services.ingest(makeOrder(i), 'test')).ok) throw new Error('bad fixture')
   }
   t.clock.at = null
 }
@@ -40,8 +40,9 @@ async function page(t: TestApp, n: number) {
 describe('export from stored bodies', () => {
   it('is byte-identical to the plain writer over the same orders', async () => {
     const t = await clockedApp()
-    loadAt(t, 3)
-    const { orders, config } = t.app.services
+    await loadAt(t, 3)
+    const { config } = t.app.services
+    const { orders } = t.repos
     const expected = writeOrdersDocument(
       1,
       [1, 2, 3].map((i) => {
@@ -56,8 +57,8 @@ describe('export from stored bodies', () => {
 
   it('re-renders a body stored by an older writer version, and keeps it', async () => {
     const t = await clockedApp()
-    loadAt(t, 1)
-    const db = t.app.services.db
+    await loadAt(t, 1)
+    const db = t.db
     db.prepare("UPDATE order_exports SET body = '<OrderNumber>stale</OrderNumber></Order>', version = 0").run()
     const [o] = ordersOf(await page(t, 1))
     expect(o?.OrderNumber).toBe('T1')
@@ -67,8 +68,8 @@ describe('export from stored bodies', () => {
 
   it('renders a missing body, and keeps it', async () => {
     const t = await clockedApp()
-    loadAt(t, 2)
-    const db = t.app.services.db
+    await loadAt(t, 2)
+    const db = t.db
     db.prepare('DELETE FROM order_exports WHERE order_id = (SELECT min(id) FROM orders)').run()
     expect(ordersOf(await page(t, 1)).map((o) => o.OrderNumber)).toEqual(['T1', 'T2'])
     expect(db.prepare('SELECT count(*) FROM order_exports').pluck().get()).toBe(2)
@@ -78,11 +79,11 @@ describe('export from stored bodies', () => {
 describe('paging while orders change', () => {
   it('an order leaving the window after page 1 does not make page 2 skip another one', async () => {
     const t = await clockedApp()
-    loadAt(t, 250)
+    await loadAt(t, 250)
     const first = ordersOf(await page(t, 1)).map((o) => o.OrderNumber as string)
     expect(first).toHaveLength(100)
     // A re-posted order gets a new LastModified (now): it leaves this past window.
-    const r = t.app.services.ingest(makeOrder(5, { customerNotes: 'changed' }), 'test')
+    const r = await t.app.services.ingest(makeOrder(5, { customerNotes: 'changed' }), 'test')
     expect(r.ok && r.outcome).toBe('updated')
     const rest = [...ordersOf(await page(t, 2)), ...ordersOf(await page(t, 3))].map((o) => o.OrderNumber as string)
     const all = [...first, ...rest]
@@ -92,10 +93,10 @@ describe('paging while orders change', () => {
 
   it('an order entering the window mid-drain is counted in pages and served once', async () => {
     const t = await clockedApp()
-    loadAt(t, 150)
+    await loadAt(t, 150)
     expect(pagesOf(await page(t, 1))).toBe(2)
     t.clock.at = T0 + 500_000
-    if (!t.app.services.ingest(makeOrder(999), 'test').ok) throw new Error('bad fixture')
+    if (!(await t.app.services.ingest(makeOrder(999), 'test')).ok) throw new Error('bad fixture')
     const p2 = await page(t, 2)
     expect(pagesOf(p2)).toBe(2)
     const numbers = ordersOf(p2).map((o) => o.OrderNumber)
@@ -105,7 +106,7 @@ describe('paging while orders change', () => {
 
   it('serves any page directly, in any order, with the same content', async () => {
     const t = await clockedApp()
-    loadAt(t, 250)
+    await loadAt(t, 250)
     const p3 = await page(t, 3)
     const p1 = await page(t, 1)
     const p2 = await page(t, 2)
@@ -133,19 +134,19 @@ describe('a re-posted order keeps what happened to it since', () => {
   it('re-posting with the same status does not undo a status set in between; a new status applies', async () => {
     const t = await makeApp()
     const { services } = t.app
-    const first = services.ingest(makeOrder(1, { orderStatus: 'awaiting_shipment' }), 'test')
+    const first = await services.ingest(makeOrder(1, { orderStatus: 'awaiting_shipment' }), 'test')
     if (!first.ok) throw new Error('bad fixture')
-    services.setOrderStatus('T1', 'S', 'shipped elsewhere')
-    const fix = services.ingest(
+    await services.setOrderStatus('T1', 'S', 'shipped elsewhere')
+    const fix = await services.ingest(
       makeOrder(1, { orderStatus: 'awaiting_shipment', customerNotes: 'new address' }),
       'test',
     )
     expect(fix.ok && fix.outcome).toBe('updated')
-    expect(services.orders.findByKey('key-1')).toMatchObject({ statusCode: 'S', customerNotes: 'new address' })
-    const cancel = services.ingest(makeOrder(1, { orderStatus: 'cancelled', customerNotes: 'new address' }), 'test')
+    expect(t.repos.orders.findByKey('key-1')).toMatchObject({ statusCode: 'S', customerNotes: 'new address' })
+    const cancel = await services.ingest(makeOrder(1, { orderStatus: 'cancelled', customerNotes: 'new address' }), 'test')
     expect(cancel.ok && cancel.outcome).toBe('updated')
-    const order = services.orders.findByKey('key-1')
+    const order = t.repos.orders.findByKey('key-1')
     expect(order?.statusCode).toBe('9')
-    expect(services.orders.history(order?.id ?? 0).map((h) => h.toCode)).toEqual(['P', 'S', '9'])
+    expect(t.repos.orders.history(order?.id ?? 0).map((h) => h.toCode)).toEqual(['P', 'S', '9'])
   })
 })

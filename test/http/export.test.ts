@@ -20,9 +20,9 @@ async function exportXml(t: TestApp, query: string, method: 'GET' | 'POST' = 'GE
   return res
 }
 
-function load(t: TestApp, count: number, patch: (i: number) => Record<string, unknown> = () => ({})) {
+async function load(t: TestApp, count: number, patch: (i: number) => Record<string, unknown> = () => ({})) {
   for (let i = 1; i <= count; i++) {
-    const r = t.app.services.ingest(makeOrder(i, patch(i)), 'test')
+    const r = await t.app.services.ingest(makeOrder(i, patch(i)), 'test')
     if (!r.ok) throw new Error(JSON.stringify(r.errors))
   }
 }
@@ -30,7 +30,7 @@ function load(t: TestApp, count: number, patch: (i: number) => Record<string, un
 describe('export: the seed order', () => {
   it('imports Sophio’s sample request unchanged and exports every field that has an XML home', async () => {
     const t = await makeApp()
-    const r = t.app.services.ingest(seedOrder(), 'test')
+    const r = await t.app.services.ingest(seedOrder(), 'test')
     expect(r.ok).toBe(true)
     const res = await exportXml(t, WIDE)
     expect(res.statusCode).toBe(200)
@@ -107,7 +107,7 @@ describe('export: the seed order', () => {
 
   it('answers POST like GET (ShipStation’s Test Connection may POST)', async () => {
     const t = await makeApp()
-    load(t, 2)
+    await load(t, 2)
     const get = await exportXml(t, WIDE, 'GET')
     const post = await t.app.inject({
       method: 'POST',
@@ -123,13 +123,13 @@ describe('export: the seed order', () => {
     const stored = Date.UTC(2024, 0, 10, 9, 30, 15, 250)
     let now = stored
     const t = await makeApp({ clock: () => now })
-    load(t, 1)
+    await load(t, 1)
     // Ten minutes later: an export that bumped LastModified would show (and store) 09:40.
     now = stored + 10 * 60_000
     for (let i = 0; i < 2; i++) {
       expect(ordersOf((await exportXml(t, WIDE)).body)[0]?.LastModified).toBe('01/10/2024 09:30')
     }
-    expect(t.app.services.orders.findByKey('key-1')?.modifiedAt).toBe(stored)
+    expect(t.repos.orders.findByKey('key-1')?.modifiedAt).toBe(stored)
   })
 })
 
@@ -139,7 +139,7 @@ describe('export: the demo fixtures', () => {
     const lines = readFileSync(new URL('../../fixtures/orders/demo-orders.ndjson', import.meta.url), 'utf8')
       .trim()
       .split('\n')
-    for (const line of lines) expect(t.app.services.ingest(JSON.parse(line), 'test').ok).toBe(true)
+    for (const line of lines) expect((await t.app.services.ingest(JSON.parse(line), 'test')).ok).toBe(true)
     const res = await exportXml(t, WIDE)
     await assertValidOrdersXml(res.body)
     const orders = ordersOf(res.body)
@@ -168,7 +168,7 @@ describe('export: paging', () => {
 
   it('250 orders → 3 pages of 100, 100, 50 in stable order; a page past the end is empty', async () => {
     const t = await makeApp()
-    load(t, 250)
+    await load(t, 250)
     const seen: string[] = []
     for (const [page, expected] of [
       [1, 100],
@@ -192,7 +192,7 @@ describe('export: paging', () => {
 
   it('page size comes from the config file', async () => {
     const t = await makeApp({ env: { CONFIG_FILE: configFile({ pageSize: 2 }) } })
-    load(t, 5)
+    await load(t, 5)
     const res = await exportXml(t, `${WIDE}&page=3`)
     expect(pagesOf(res.body)).toBe(3)
     expect(ordersOf(res.body).map((o) => o.OrderNumber)).toEqual(['T5'])
@@ -211,7 +211,7 @@ describe('export: the window', () => {
     ]
     for (const [i, at] of times.entries()) {
       now = at
-      expect(t.app.services.ingest(makeOrder(i + 1), 'test').ok).toBe(true)
+      expect((await t.app.services.ingest(makeOrder(i + 1), 'test')).ok).toBe(true)
     }
     const res = await exportXml(t, 'start_date=01%2f10%2f2024+10%3a00&end_date=01%2f10%2f2024+10%3a05')
     expect(ordersOf(res.body).map((o) => o.OrderNumber)).toEqual(['T2', 'T3'])
@@ -222,7 +222,7 @@ describe('export: the window', () => {
   it('includes every status, cancelled too', async () => {
     const t = await makeApp()
     const codes = ['1', 'P', 'S', '9']
-    load(t, codes.length, (i) => ({ sophioStatus: codes[i - 1] }))
+    await load(t, codes.length, (i) => ({ sophioStatus: codes[i - 1] }))
     const res = await exportXml(t, WIDE)
     expect(ordersOf(res.body).map((o) => o.OrderStatus)).toEqual(['unpaid', 'paid', 'shipped', 'cancelled'])
   })
@@ -236,7 +236,7 @@ describe('export: status modes', () => {
 
   it.each(['mapped', 'raw'] as const)('every Sophio code in %s mode', async (mode) => {
     const t = await makeApp({ env: { CONFIG_FILE: configFile({ statusMode: mode }) } })
-    load(t, ALL.length, (i) => ({ sophioStatus: ALL[i - 1] }))
+    await load(t, ALL.length, (i) => ({ sophioStatus: ALL[i - 1] }))
     const res = await exportXml(t, WIDE)
     await assertValidOrdersXml(res.body)
     const got = ordersOf(res.body).map((o) => o.OrderStatus)
@@ -247,7 +247,7 @@ describe('export: status modes', () => {
     const t = await makeApp({
       env: { CONFIG_FILE: configFile({ statusMap: { P: 'awaiting_shipment', S: 'shipped' } }) },
     })
-    load(t, 2, (i) => ({ sophioStatus: i === 1 ? 'P' : 'Z' }))
+    await load(t, 2, (i) => ({ sophioStatus: i === 1 ? 'P' : 'Z' }))
     const res = await exportXml(t, WIDE)
     expect(ordersOf(res.body).map((o) => o.OrderStatus)).toEqual(['paid', 'Z'])
     expect(t.app.services.stats.unmappedExported).toBe(1)

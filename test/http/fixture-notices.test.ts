@@ -41,7 +41,7 @@ async function fixtures(): Promise<TestApp> {
 async function apply(t: TestApp, name: string, order: { id: number; number: string }) {
   const res = await postNotice(t, noticeBytes(name), { contentType: null, query: queryFor(name, order.number) })
   expect([name, res.statusCode]).toEqual([name, 200])
-  const s = t.app.services
+  const s = t.repos
   const [entry] = s.notices.list(1)
   const lines = s.orders.findById(order.id)?.lines ?? []
   const shipment = s.shipments.shipmentsOf(order.id).find((x) => x.noticeId === entry?.id)
@@ -82,7 +82,7 @@ describe('fixture notices on the fixture orders', () => {
       expect([name, shipped, code]).toEqual([name, ...(after[i] ?? [])])
     }
     // Nothing reached another order.
-    expect(t.app.services.db.prepare('SELECT count(DISTINCT order_id) AS n FROM shipments').get()).toEqual({ n: 1 })
+    expect(t.db.prepare('SELECT count(DISTINCT order_id) AS n FROM shipments').get()).toEqual({ n: 1 })
   })
 
   it('cancelled-order.xml ships every line of the cancelled DEMO-5, flagged for a person, its code left at 9', async () => {
@@ -102,7 +102,7 @@ describe('fixture notices on the fixture orders', () => {
     const t = await fixtures()
     const res = await postNotice(t, noticeBytes(name), { contentType: null, query: queryFor(name, orderNumber) })
     expect(res.statusCode).toBe(404)
-    expect(t.app.services.notices.list(1)[0]).toMatchObject({ outcome: 'unmatched', orderNumber, orderId: null })
-    expect(t.app.services.db.prepare('SELECT count(*) AS n FROM shipments').get()).toEqual({ n: 0 })
+    expect((await t.app.services.notices.list(1))[0]).toMatchObject({ outcome: 'unmatched', orderNumber, orderId: null })
+    expect(t.db.prepare('SELECT count(*) AS n FROM shipments').get()).toEqual({ n: 0 })
   })
 })

@@ -40,7 +40,7 @@ describe('empty bodies', () => {
     ['status change', 'PUT', '/api/orders/T1/status'],
   ])('%s with no body → 400 EMPTY_BODY whatever the Content-Type', async (_name, method, url) => {
     const t = await makeApp({ env: API_ENV })
-    expect(t.app.services.ingest(makeOrder(1), 'test').ok).toBe(true)
+    expect((await t.app.services.ingest(makeOrder(1), 'test')).ok).toBe(true)
     for (const type of [undefined, 'application/json', 'application/json; charset=utf-8', 'text/plain']) {
       const headers: Record<string, string> = { authorization: API_BASIC }
       if (type) headers['content-type'] = type

@@ -13,9 +13,9 @@ const YEAR_2100 = Date.parse('2100-01-01T00:00:00Z')
 /** T1 stored, then its LastModified moved to 2100 in the file, as a restore from a wrong clock leaves it. */
 async function orderFromTheFuture(): Promise<TestApp> {
   const t = await makeApp({ env: API_ENV, file: true })
-  const r = t.app.services.ingest(makeOrder(1), 'test')
+  const r = await t.app.services.ingest(makeOrder(1), 'test')
   if (!r.ok) throw new Error(JSON.stringify(r.errors))
-  t.app.services.db.prepare('UPDATE orders SET modified_at = ? WHERE id = ?').run(YEAR_2100, r.orderId)
+  t.db.prepare('UPDATE orders SET modified_at = ? WHERE id = ?').run(YEAR_2100, r.orderId)
   return t
 }
 
@@ -66,7 +66,7 @@ describe('LastModified in the future', () => {
     const t = await orderFromTheFuture()
     const before = Date.now()
     expect(await change(t)).toBe(200)
-    const modifiedAt = t.app.services.orders.findByNumber('T1')[0]?.modifiedAt ?? 0
+    const modifiedAt = t.repos.orders.findByNumber('T1')[0]?.modifiedAt ?? 0
     expect(modifiedAt).toBeGreaterThanOrEqual(before)
     expect(modifiedAt).toBeLessThanOrEqual(Date.now())
     const polled = await nextPoll(t)

@@ -66,7 +66,7 @@ describe('/healthz and /readyz', () => {
 
   it('/readyz is 503 when the schema is not the one this program expects', async () => {
     const t = await makeApp({ file: true })
-    t.app.services.db.pragma(`user_version = ${SCHEMA_VERSION - 1}`)
+    t.db.pragma(`user_version = ${SCHEMA_VERSION - 1}`)
     const res = await t.app.inject({ url: '/readyz' })
     expect(res.statusCode).toBe(503)
     expect(res.json()).toMatchObject({ status: 'not ready', database: 'reachable', schemaVersion: SCHEMA_VERSION - 1 })
@@ -75,7 +75,7 @@ describe('/healthz and /readyz', () => {
 
   it('/readyz is 503 when the database cannot be reached', async () => {
     const t = await makeApp({ file: true })
-    t.app.services.db.close()
+    t.db.close()
     const res = await t.app.inject({ url: '/readyz' })
     expect(res.statusCode).toBe(503)
     expect(res.json()).toMatchObject({ status: 'not ready', database: 'unreachable', schemaVersion: null })
@@ -113,7 +113,7 @@ describe('/metrics', () => {
     ] as const) {
       // Order 1 is Sophio's sample, 296594: the order the fixture notices name.
       const order = n === 1 ? { ...seedOrder(), sophioStatus: code } : makeOrder(n, { sophioStatus: code })
-      expect(t.app.services.ingest(order, 'test').ok).toBe(true)
+      expect((await t.app.services.ingest(order, 'test')).ok).toBe(true)
     }
     const before = (await scrape(t)).samples
     expect(before.get('sophio_orders_exported_total')).toBe(0)
@@ -167,7 +167,7 @@ describe('sophio_wal_bytes', () => {
   it('is the size of the -wal file next to the database (0 in memory)', async () => {
     expect((await scrape(await makeApp())).samples.get('sophio_wal_bytes')).toBe(0)
     const t = await makeApp({ file: true })
-    for (let n = 1; n <= 20; n++) expect(t.app.services.ingest(makeOrder(n), 'test').ok).toBe(true)
+    for (let n = 1; n <= 20; n++) expect((await t.app.services.ingest(makeOrder(n), 'test')).ok).toBe(true)
     const bytes = statSync(`${t.config.databasePath}-wal`).size
     expect(bytes).toBeGreaterThan(0)
     expect((await scrape(t)).samples.get('sophio_wal_bytes')).toBe(bytes)

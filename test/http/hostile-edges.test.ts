@@ -30,8 +30,8 @@ describe('odd but legal input is answered normally', () => {
     })
     const [order] = ordersOf(xml.body)
     expect(order).toMatchObject({ OrderNumber: nasty.orderNumber, CustomerNotes: nasty.customerNotes })
-    expect(rowCounts(t.app.services.db)).toMatchObject({ orders: 1, order_lines: 2 })
-    expect(integrityCheck(t.app.services.db)).toBe('ok')
+    expect(rowCounts(t.db)).toMatchObject({ orders: 1, order_lines: 2 })
+    expect(integrityCheck(t.db)).toBe('ok')
   })
 
   it('takes an order number that looks like a path as a name, never as a path', async () => {
@@ -65,10 +65,10 @@ describe('odd but legal input is answered normally', () => {
     ['an empty Content-Type header', ''],
   ])('journals and applies a notice sent with %s (Fastify would answer 415 and lose it)', async (_name, type) => {
     const t = await makeApp()
-    t.app.services.ingest(seedOrder(), 'test')
+    await t.app.services.ingest(seedOrder(), 'test')
     const res = await postNotice(t, noticeText('split-1-of-2.xml'), { contentType: type })
     expect(res.statusCode).toBe(200)
-    const [entry] = t.app.services.notices.list(1)
+    const [entry] = await t.app.services.notices.list(1)
     expect(entry).toMatchObject({ outcome: 'applied', contentType: type })
   })
 })
@@ -123,13 +123,13 @@ describe('the HTTP transport', () => {
 
   it('a body that stops short of its Content-Length neither hangs the server nor stores anything', async () => {
     const { t, port } = await listening()
-    t.app.services.ingest(seedOrder(), 'test')
+    await t.app.services.ingest(seedOrder(), 'test')
     const head = `POST /shipstation?action=shipnotify HTTP/1.1\r\nHost: x\r\nAuthorization: ${SS_BASIC}\r\nContent-Length: 5000\r\n\r\n`
     await rawHttp(port, head + noticeText('split-1-of-2.xml').slice(0, 200), 300)
     const after = await fetch(`http://127.0.0.1:${port}/shipstation?action=export&${WINDOW}`, {
       headers: { authorization: SS_BASIC },
     })
     expect(after.status).toBe(200)
-    expect(rowCounts(t.app.services.db).shipments).toBe(0)
+    expect(rowCounts(t.db).shipments).toBe(0)
   })
 })

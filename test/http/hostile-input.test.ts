@@ -40,7 +40,7 @@ async function seeded(): Promise<TestApp> {
   const query = 'order_number=T1&carrier=UPS&service=UPS+Ground&tracking_number=1ZSPLIT00000000001'
   const notice = await postNotice(t, noticeText('split-1-of-2.xml'), { query })
   if (notice.statusCode !== 200) throw new Error(notice.body)
-  t.app.services.setOrderStatus('T2', 'H', 'seed')
+  await t.app.services.setOrderStatus('T2', 'H', 'seed')
   return t
 }
 
@@ -65,7 +65,7 @@ describe.each(GROUPS)('hostile input: %s', (_group, cases) => {
 
   beforeAll(async () => {
     t = await seeded()
-    before = fingerprint(t.app.services.db)
+    before = fingerprint(t.db)
   })
   afterAll(async () => {
     await t.close()
@@ -86,7 +86,7 @@ describe.each(GROUPS)('hostile input: %s', (_group, cases) => {
     expect({ status: res.statusCode, code: error.code }, error.message).toEqual({ status: c.status, code: c.code })
     expect(error.message?.length ?? 0).toBeGreaterThan(15)
     expect(error.message).not.toMatch(/internal error|\bat \S+\.(js|ts):\d+/)
-    const db = t.app.services.db
+    const db = t.db
     expect(fingerprint(db), JSON.stringify(rowCounts(db))).toEqual(before)
     expect(integrityCheck(db)).toBe('ok')
     expect(({} as Record<string, unknown>).polluted ?? ({} as Record<string, unknown>).isAdmin).toBeUndefined()

@@ -49,7 +49,7 @@ describe('defaultCarrier / defaultService', () => {
     expect(o.T2.ShippingMethod).toBe('Priority Mail')
     // An order that names a carrier chose it: left alone.
     expect(o.T3.ShippingMethod).toBeUndefined()
-    expect(t.app.services.orders.findByNumber('T3')[0]).toMatchObject({ carrierCode: 'fedex', serviceCode: null })
+    expect(t.repos.orders.findByNumber('T3')[0]).toMatchObject({ carrierCode: 'fedex', serviceCode: null })
   })
 
   it('carrier only: ShippingMethod is the carrier name', async () => {
@@ -154,7 +154,7 @@ describe('allowedShipToCountries', () => {
 
   it('applies to the CLI import path too (one validation)', async () => {
     const t = await appWith({ allowedShipToCountries: ['US', 'PR'] })
-    const r = t.app.services.ingest(
+    const r = await t.app.services.ingest(
       makeOrder(1, { shipTo: { name: 'A', street1: 'B', city: 'C', country: 'MX' } }),
       'import',
     )

@@ -25,14 +25,14 @@ async function store(): Promise<TestApp> {
     [5, '9'],
     [6, 'P'],
   ] as const) {
-    if (!t.app.services.ingest(makeOrder(n, { sophioStatus: code }), 'test').ok) throw new Error('not stored')
+    if (!(await t.app.services.ingest(makeOrder(n, { sophioStatus: code }), 'test')).ok) throw new Error('not stored')
     if (n < 6) now += DAY
   }
   expect((await postNotice(t, noticeText('no-items.xml'))).statusCode).toBe(200)
   expect((await postNotice(t, noticeText('split-1-of-2.xml').replace(/<OrderID>1</, '<OrderID>2<'))).statusCode).toBe(200)
   // The notices moved T1 and T2 on (shipped, partly shipped): put them back as they were, shipments kept.
-  t.app.services.db.prepare("UPDATE orders SET status_code = 'P', modified_at = ? WHERE id = ?").run(T0 - 5 * DAY, 1)
-  t.app.services.db.prepare("UPDATE orders SET status_code = 'P', modified_at = ? WHERE id = ?").run(T0 - 4 * DAY, 2)
+  t.db.prepare("UPDATE orders SET status_code = 'P', modified_at = ? WHERE id = ?").run(T0 - 5 * DAY, 1)
+  t.db.prepare("UPDATE orders SET status_code = 'P', modified_at = ? WHERE id = ?").run(T0 - 4 * DAY, 2)
   return t
 }
 
@@ -105,7 +105,7 @@ describe('/ops/orders', () => {
     expect(numbers(await get(t, newer))).toEqual(['T6', 'T4', 'T2'])
 
     // An order modified meanwhile moves to the top; the pages already cut stay consistent.
-    t.app.services.db.prepare('UPDATE orders SET modified_at = ? WHERE id = 1').run(T0 + 1)
+    t.db.prepare('UPDATE orders SET modified_at = ? WHERE id = 1').run(T0 + 1)
     expect(text(byId(await get(t, older), 'no-orders'))).toBe('No order matches.')
   })
 

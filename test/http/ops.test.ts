@@ -21,7 +21,7 @@ async function seeded(): Promise<TestApp> {
     [3, '9'],
     [4, 'X'],
   ] as const) {
-    if (!t.app.services.ingest(makeOrder(n, { sophioStatus: code }), 'test').ok) throw new Error('not stored')
+    if (!(await t.app.services.ingest(makeOrder(n, { sophioStatus: code }), 'test')).ok) throw new Error('not stored')
   }
   const statuses = [
     (await postNotice(t, noticeText('shipstation-sample-verbatim.xml'), { query: 'order_number=T1' })).statusCode,
@@ -274,7 +274,7 @@ describe('/ops credentials', () => {
       expect(res.body).not.toContain('Awaiting Shipment')
     }
     // Nothing was re-applied by a refused POST.
-    expect(t.app.services.notices.get(2)?.outcome).toBe('unmatched')
+    expect((await t.app.services.notices.get(2))?.outcome).toBe('unmatched')
   })
 
   it('the ops credentials open nothing else: not the ShipStation endpoint', async () => {
@@ -291,7 +291,7 @@ describe('/ops re-apply form', () => {
   /** Notice 2 waits for T77; give order 2 that number outside intake so a re-apply can succeed. */
   async function withWaitingNotice() {
     const t = await seeded()
-    t.app.services.db.prepare("UPDATE orders SET order_number = 'T77' WHERE id = 2").run()
+    t.db.prepare("UPDATE orders SET order_number = 'T77' WHERE id = 2").run()
     const token = inputValues(byId(await page(t), 'attention'), 'csrf')[0] as string
     return { t, token }
   }
@@ -312,7 +312,7 @@ describe('/ops re-apply form', () => {
     })
     expect(res.statusCode).toBe(303)
     expect(res.headers.location).toBe('/ops?reapplied=2&r=1#attention')
-    expect(t.app.services.notices.get(2)).toMatchObject({ outcome: 'applied', resolvedBy: 'operator' })
+    expect(await t.app.services.notices.get(2)).toMatchObject({ outcome: 'applied', resolvedBy: 'operator' })
     const after = await page(t, res.headers.location as string)
     // The result sits in the section the redirect lands on, next to the list it changed.
     expect(text(byId(byId(after, 'attention'), 'flash'))).toMatch(/^Notice #2 is now applied — order T77/)
@@ -376,14 +376,14 @@ describe('/ops re-apply form', () => {
     expect(res.statusCode).toBe(403)
     expect(res.headers['content-type']).toBe('text/html; charset=utf-8')
     expect(text(res.body)).toMatch(/403 (CSRF_TOKEN|CROSS_SITE)/)
-    expect(t.app.services.notices.get(2)?.outcome).toBe('unmatched')
+    expect((await t.app.services.notices.get(2))?.outcome).toBe('unmatched')
   })
 
   it('refuses a body that is not a form (415), e.g. text/plain from another site', async () => {
     const { t, token } = await withWaitingNotice()
     const res = await post(t, `csrf=${token}`, { 'content-type': 'text/plain' })
     expect(res.statusCode).toBe(415)
-    expect(t.app.services.notices.get(2)?.outcome).toBe('unmatched')
+    expect((await t.app.services.notices.get(2))?.outcome).toBe('unmatched')
   })
 })
 

@@ -13,15 +13,15 @@ const SPLIT_1 = 'order_number=296594&carrier=UPS&service=UPS+Ground&tracking_num
  * Stores Sophio's sample order 296594 (id 1 in a fresh database: the order the fixture notices name), then T2..Tn,
  * each with lines 222637 ×2 and 222638 ×1.
  */
-function load(t: TestApp, count = 1, patch: Record<string, unknown> = {}) {
+async function load(t: TestApp, count = 1, patch: Record<string, unknown> = {}) {
   for (let i = 1; i <= count; i++) {
-    const r = t.app.services.ingest(i === 1 ? { ...seedOrder(), ...patch } : makeOrder(i, patch), 'test')
+    const r = await t.app.services.ingest(i === 1 ? { ...seedOrder(), ...patch } : makeOrder(i, patch), 'test')
     if (!r.ok) throw new Error(JSON.stringify(r.errors))
   }
 }
 
 function state(t: TestApp, orderId = 1) {
-  const s = t.app.services
+  const s = t.repos
   return {
     order: s.orders.findById(orderId),
     shipments: s.shipments.shipmentsOf(orderId),
@@ -42,7 +42,7 @@ function error(body: string) {
 describe('shipnotify: applying notices', () => {
   it('records ShipStation’s verbatim sample notice on an order made to fit it, marks it shipped and moves LastModified', async () => {
     const t = await makeApp()
-    load(t, 1, {
+    await load(t, 1, {
       orderNumber: 'ABC123',
       items: [{ lineItemKey: '25590', sku: 'FD88821', name: 'My Product Name', quantity: 2, unitPrice: 10 }],
     })
@@ -112,7 +112,7 @@ describe('shipnotify: applying notices', () => {
 
   it('keeps CDATA text, leading zeros and the echoed custom fields', async () => {
     const t = await makeApp()
-    load(t)
+    await load(t)
     const res = await postNotice(t, noticeText('cdata-everywhere.xml'), { query: 'order_number=296594' })
     expect(res.statusCode).toBe(200)
     const [shipment] = state(t).shipments
@@ -135,7 +135,7 @@ describe('shipnotify: applying notices', () => {
 
   it('counts a split shipment per line: partial first (code unchanged), shipped when the second arrives', async () => {
     const t = await makeApp()
-    load(t)
+    await load(t)
     const modified = state(t).order?.modifiedAt
     const first = await postNotice(t, noticeText('split-1-of-2.xml'), { query: SPLIT_1 })
     expect(ack(first.body).Outcome).toBe('applied')
@@ -160,7 +160,7 @@ describe('shipnotify: applying notices', () => {
 
   it('moves a partly shipped order to the configured partial code, then to the shipped code', async () => {
     const t = await makeApp({ env: { CONFIG_FILE: configFile({ partialShippedCode: 'K' }) } })
-    load(t)
+    await load(t)
     await postNotice(t, noticeText('split-1-of-2.xml'), { query: SPLIT_1 })
     expect(state(t).order?.statusCode).toBe('K')
     await postNotice(t, noticeText('split-2-of-2.xml'))
@@ -171,7 +171,7 @@ describe('shipnotify: applying notices', () => {
 
   it('answers an exact duplicate with 200 and changes nothing', async () => {
     const t = await makeApp()
-    load(t)
+    await load(t)
     await postNotice(t, noticeText('split-1-of-2.xml'), { query: SPLIT_1 })
     const before = state(t)
     const again = await postNotice(t, noticeText('split-1-of-2.xml'), { query: SPLIT_1 })
@@ -187,7 +187,7 @@ describe('shipnotify: applying notices', () => {
 
   it('records a multi-package label once, under its master tracking number', async () => {
     const t = await makeApp()
-    load(t)
+    await load(t)
     const res = await postNotice(t, noticeText('multi-package.xml'))
     expect(ack(res.body).Outcome).toBe('applied')
     await postNotice(t, noticeText('multi-package.xml'))
@@ -201,7 +201,7 @@ describe('shipnotify: applying notices', () => {
 
   it('ships whatever is left when a notice has no Items', async () => {
     const t = await makeApp()
-    load(t)
+    await load(t)
     await postNotice(t, noticeText('split-1-of-2.xml'), { query: SPLIT_1 })
     await postNotice(t, noticeText('no-items.xml'))
     const s = state(t)
@@ -228,7 +228,7 @@ describe('shipnotify: applying notices', () => {
 
   it('takes OrderID over a disagreeing order_number, and flags the notice', async () => {
     const t = await makeApp()
-    load(t, 2)
+    await load(t, 2)
     const res = await postNotice(t, noticeText('multi-package.xml'), { query: 'order_number=T2' })
     expect(ack(res.body)).toEqual({ Outcome: 'flagged', NoticeID: '1' })
     expect(state(t, 1).order?.statusCode).toBe('S')
@@ -240,7 +240,7 @@ describe('shipnotify: applying notices', () => {
 
   it('records a notice without tracking number once, keyed by what it ships', async () => {
     const t = await makeApp()
-    load(t)
+    await load(t)
     const xml = noticeText('no-items.xml').replace(/<TrackingNumber>.*<\/TrackingNumber>/, '<TrackingNumber/>')
     expect((await postNotice(t, xml)).statusCode).toBe(200)
     expect(ack((await postNotice(t, xml)).body).Outcome).toBe('duplicate')
@@ -267,10 +267,10 @@ describe('shipnotify: unknown orders', () => {
       trackingNumber: '1ZUNKNOWN000000077',
     })
 
-    load(t) // 296594 does not release it
+    await load(t) // 296594 does not release it
     expect(state(t).journal[0]?.outcome).toBe('unmatched')
-    const r = t.app.services.ingest(makeOrder(77), 'test')
-    expect(r.ok && t.app.services.orders.findById(r.orderId)?.statusCode).toBe('S')
+    const r = await t.app.services.ingest(makeOrder(77), 'test')
+    expect(r.ok && t.repos.orders.findById(r.orderId)?.statusCode).toBe('S')
     ;[entry] = state(t, 2).journal
     expect(entry).toMatchObject({ outcome: 'applied', orderId: 2, resolvedBy: 'order arrived' })
     expect(entry?.reason).toContain('kept as unmatched since')
@@ -305,19 +305,19 @@ describe('shipnotify: content types and credentials', () => {
     ['text/plain'],
   ])('reads the raw body with Content-Type %s', async (contentType) => {
     const t = await makeApp()
-    load(t)
+    await load(t)
     const body = noticeBytes('split-1-of-2.xml')
     const res = await postNotice(t, body, { contentType, query: SPLIT_1 })
     expect(res.statusCode).toBe(200)
     expect(state(t).shipped).toEqual({ '222637': 1, '222638': 1 })
     const [entry] = state(t).journal
     expect(entry?.contentType).toBe(contentType)
-    expect(t.app.services.notices.get(entry?.id ?? 0)?.body).toEqual(body)
+    expect((await t.app.services.notices.get(entry?.id ?? 0))?.body).toEqual(body)
   })
 
   it('accepts SS-UserName/SS-Password in the query and never stores or logs the password', async () => {
     const t = await makeApp()
-    load(t)
+    await load(t)
     const creds = `SS-UserName=${encodeURIComponent(SS_USER)}&SS-Password=${encodeURIComponent(SS_PASS)}`
     const res = await postNotice(t, noticeText('split-1-of-2.xml'), {
       authorization: null,
@@ -326,14 +326,14 @@ describe('shipnotify: content types and credentials', () => {
     expect(res.statusCode).toBe(200)
     const [entry] = state(t).journal
     expect(entry?.query).toBe(`action=shipnotify&${SPLIT_1}`)
-    expect(JSON.stringify(t.app.services.notices.list(10))).not.toContain(SS_PASS)
+    expect(JSON.stringify(await t.app.services.notices.list(10))).not.toContain(SS_PASS)
     expect(t.logText()).not.toContain(SS_PASS)
     expect(state(t).shipped).toEqual({ '222637': 1, '222638': 1 })
   })
 
   it('journals nothing for a caller without valid credentials', async () => {
     const t = await makeApp()
-    load(t)
+    await load(t)
     const res = await postNotice(t, noticeText('split-1-of-2.xml'), {
       authorization: null,
       query: 'SS-UserName=x&SS-Password=y',
@@ -345,7 +345,7 @@ describe('shipnotify: content types and credentials', () => {
 
   it('still serves the export by GET and by POST, with or without a body', async () => {
     const t = await makeApp()
-    load(t)
+    await load(t)
     const url = '/shipstation?action=export&start_date=01%2f01%2f2000+00%3a00&end_date=12%2f31%2f2099+23%3a59'
     for (const req of [
       { method: 'GET' as const },
@@ -368,7 +368,7 @@ describe('shipnotify: hostile and broken bodies are refused and kept', () => {
     ['not-utf8.xml', 'BAD_ENCODING', /not valid UTF-8 \(first bad byte 0xfc/],
   ])('%s → 400 %s', async (name, code, message) => {
     const t = await makeApp()
-    load(t)
+    await load(t)
     const body = noticeBytes(name)
     const res = await postNotice(t, body, { query: 'order_number=296594&tracking_number=1ZX' })
     expect(res.statusCode).toBe(400)
@@ -383,14 +383,14 @@ describe('shipnotify: hostile and broken bodies are refused and kept', () => {
       bodySize: body.length,
     })
     expect(entry?.reason).toMatch(message)
-    expect(t.app.services.notices.get(entry?.id ?? 0)?.body).toEqual(body)
+    expect((await t.app.services.notices.get(entry?.id ?? 0))?.body).toEqual(body)
     expect(state(t).shipments).toEqual([])
     expect(state(t).order?.statusCode).toBe('P')
   })
 
   it('reads Latin-1 bytes under an ISO-8859-1 declaration', async () => {
     const t = await makeApp()
-    load(t)
+    await load(t)
     const res = await postNotice(t, noticeBytes('latin1-declared.xml'), { contentType: 'text/xml' })
     expect(res.statusCode).toBe(200)
     const [shipment] = state(t).shipments
@@ -401,7 +401,7 @@ describe('shipnotify: hostile and broken bodies are refused and kept', () => {
 
   it('refuses an oversized body with 413 and keeps its first 64 KiB', async () => {
     const t = await makeApp()
-    load(t)
+    await load(t)
     const head = noticeText('split-1-of-2.xml').replace('<ShipNotice>', '<ShipNotice><!--')
     const body = Buffer.from(`${head.padEnd(1024 * 1024 + 1 - '--></ShipNotice>'.length, 'x')}--></ShipNotice>`)
     expect(body.length).toBe(1024 * 1024 + 1)
@@ -410,7 +410,7 @@ describe('shipnotify: hostile and broken bodies are refused and kept', () => {
     expect(error(res.body).Code).toBe('BODY_TOO_LARGE')
     const [entry] = state(t).journal
     expect(entry).toMatchObject({ outcome: 'rejected', bodySize: body.length, trackingNumber: '1ZSPLIT00000000001' })
-    expect(t.app.services.notices.get(entry?.id ?? 0)?.body).toEqual(body.subarray(0, 64 * 1024))
+    expect((await t.app.services.notices.get(entry?.id ?? 0))?.body).toEqual(body.subarray(0, 64 * 1024))
     expect(await t.app.services.notices.reapply(entry?.id ?? 0)).toEqual({
       ok: false,
       message: `notice #${entry?.id} was too large; only its first 65536 bytes were kept`,
@@ -429,25 +429,25 @@ describe('shipnotify: hostile and broken bodies are refused and kept', () => {
 describe('shipnotify: failures while applying', () => {
   it('rolls the effect back, keeps the notice as rejected and answers 500', async () => {
     const t = await makeApp()
-    load(t)
+    await load(t)
     // Something breaks half-way through (here: a table the shipment's items go to).
-    t.app.services.db.exec('DROP TABLE shipment_items')
+    t.db.exec('DROP TABLE shipment_items')
     const res = await postNotice(t, noticeText('split-1-of-2.xml'), { query: SPLIT_1 })
     expect(res.statusCode).toBe(500)
     expect(error(res.body)).toMatchObject({ Code: 'INTERNAL', Message: expect.stringContaining('kept as #1') })
-    const [entry] = t.app.services.notices.list(10)
+    const [entry] = await t.app.services.notices.list(10)
     expect(entry).toMatchObject({ id: 1, outcome: 'rejected', orderNumber: '296594', shipmentId: null })
     expect(entry?.reason).toMatch(/^INTERNAL: internal error: .*shipment_items/)
-    const order = t.app.services.orders.findById(1)
+    const order = t.repos.orders.findById(1)
     expect(order?.statusCode).toBe('P')
-    expect(t.app.services.db.prepare('SELECT count(*) AS n FROM shipments').get()).toEqual({ n: 0 })
+    expect(t.db.prepare('SELECT count(*) AS n FROM shipments').get()).toEqual({ n: 0 })
   })
 })
 
 describe('shipnotify: concurrency', () => {
   it('turns 50 concurrent identical notices into exactly one shipment', async () => {
     const t = await makeApp({ file: true })
-    load(t)
+    await load(t)
     const body = noticeText('split-1-of-2.xml')
     const replies = await Promise.all(Array.from({ length: 50 }, () => postNotice(t, body, { query: SPLIT_1 })))
     expect(replies.map((r) => r.statusCode)).toEqual(Array(50).fill(200))

@@ -75,7 +75,7 @@ describe('XML bodies carry only characters XML 1.0 allows', () => {
     const res = await postNotice(t, body, { query: `order_number=T${sent}7` })
     expect(res.statusCode).toBe(404)
     await assertWellFormedXml(res.rawPayload)
-    const id = t.app.services.notices.list(1)[0]?.id
+    const id = (await t.app.services.notices.list(1))[0]?.id
     expect(parseXml(res.body).Error).toEqual({
       Code: 'ORDER_NOT_FOUND',
       Message: `no order "T7" here; the notice is kept as #${id} and applied when the order arrives`,
@@ -86,11 +86,11 @@ describe('XML bodies carry only characters XML 1.0 allows', () => {
 
   it('the shipnotify acknowledgement loads as XML', async () => {
     const t = await makeApp()
-    t.app.services.ingest(seedOrder(), 'test')
+    await t.app.services.ingest(seedOrder(), 'test')
     const res = await postNotice(t, noticeText('split-1-of-2.xml'))
     expect(res.statusCode).toBe(200)
     await assertWellFormedXml(res.rawPayload)
-    const id = t.app.services.notices.list(1)[0]?.id
+    const id = (await t.app.services.notices.list(1))[0]?.id
     expect(parseXml(res.body).ShipNoticeReceived).toEqual({ Outcome: 'applied', NoticeID: String(id) })
   })
 })

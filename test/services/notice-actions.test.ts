@@ -14,7 +14,7 @@ async function store(): Promise<TestApp> {
     [2, 'P'],
     [3, '9'],
   ] as const) {
-    if (!t.app.services.ingest(makeOrder(n, { sophioStatus: code }), 'test').ok) throw new Error('not stored')
+    if (!(await t.app.services.ingest(makeOrder(n, { sophioStatus: code }), 'test')).ok) throw new Error('not stored')
   }
   return t
 }
@@ -52,7 +52,7 @@ describe('flagged notices: the kind of flag, read from the reason the app wrote'
   ])('%s', async (_name, body, query, kinds) => {
     const t = await store()
     expect((await postNotice(t, body, { query })).statusCode).toBe(200)
-    const [n] = t.app.services.notices.list(1)
+    const [n] = await t.app.services.notices.list(1)
     expect(n?.outcome).toBe('flagged')
     expect(flagKinds(n?.reason ?? '')).toEqual(kinds)
     const actions = noticeActions(n as NonNullable<typeof n>)
@@ -62,9 +62,9 @@ describe('flagged notices: the kind of flag, read from the reason the app wrote'
 
   it('two orders with the same number: the newest taken, flagged as an identity question', async () => {
     const t = await store()
-    t.app.services.db.prepare("UPDATE orders SET order_number = 'T1' WHERE id = 2").run()
+    t.db.prepare("UPDATE orders SET order_number = 'T1' WHERE id = 2").run()
     expect((await postNotice(t, label('<OrderNumber>T1</OrderNumber>'))).statusCode).toBe(200)
-    expect(flagKinds(t.app.services.notices.list(1)[0]?.reason ?? '')).toEqual(['order-identity'])
+    expect(flagKinds((await t.app.services.notices.list(1))[0]?.reason ?? '')).toEqual(['order-identity'])
   })
 
   it('a reason it does not know still asks for a person; applied and duplicate ask for nothing', () => {

@@ -116,7 +116,7 @@ describe('ShipNotice reader properties', () => {
 
   it('any bytes posted as a notice get 200, 400, 404 or 413 — never a 5xx — and an XML answer', async () => {
     const t = await makeApp()
-    t.app.services.ingest(makeOrder(1), 'test')
+    await t.app.services.ingest(makeOrder(1), 'test')
     const body = fc.oneof(
       fc.uint8Array({ maxLength: 300 }).map((b) => Buffer.from(b)),
       fc
