@@ -66,6 +66,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   })
   const services = buildServices(deps.config, deps.db, app.log, deps.clock)
   app.decorate('services', services)
+  app.decorateRequest('caller', null)
 
   // JSON unless a plugin renders its own (ShipStation XML, /ops pages HTML).
   app.setErrorHandler(jsonErrorHandler)

@@ -1,7 +1,7 @@
 // The export's reads: window counts and pages of stored order bodies, by offset or after a known cursor.
 
 import type { Db } from './open.js'
-import type { ExportRow, PageCursor } from './orders-repo.js'
+import { type ExportRow, PUT_EXPORT_BODY, type PageCursor } from './orders-repo.js'
 
 type RawRow = [
   id: number,
@@ -59,10 +59,7 @@ export function exportWindowRepo(db: Db) {
       `SELECT modified_at, id FROM (SELECT modified_at, id, row_number() OVER (${ORDER}) AS n FROM orders WHERE ${IN_WINDOW} AND ${NOT_EXCLUDED}) WHERE n % ? = 0`,
     )
     .raw()
-  const setBody = db.prepare(
-    `INSERT INTO order_exports (order_id, version, body) VALUES (?, ?, ?)
-     ON CONFLICT (order_id) DO UPDATE SET version = excluded.version, body = excluded.body`,
-  )
+  const setBody = db.prepare(PUT_EXPORT_BODY)
   const changes = db.prepare<[], number>("SELECT n FROM change_counters WHERE name = 'orders'").pluck()
 
   const toRow = (r: RawRow): ExportRow => ({

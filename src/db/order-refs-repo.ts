@@ -1,6 +1,7 @@
 // Lean order reads for shipment notices: identity, status and lines, without the stored export body.
 
 import type { Db } from './open.js'
+import { NEWEST_FIRST } from './orders-repo.js'
 
 /** What a notice needs to know about an order. */
 export interface OrderRef {
@@ -27,7 +28,7 @@ export function orderRefsRepo(db: Db) {
   const columns = 'id, order_number, status_code, modified_at'
   const byId = db.prepare<[number], RefRow>(`SELECT ${columns} FROM orders WHERE id = ?`).raw()
   const byNumber = db
-    .prepare<[string], RefRow>(`SELECT ${columns} FROM orders WHERE order_number = ? ORDER BY id DESC`)
+    .prepare<[string], RefRow>(`SELECT ${columns} FROM orders WHERE order_number = ? ${NEWEST_FIRST}`)
     .raw()
   const lines = db
     .prepare<[number], LineRow>(
@@ -41,7 +42,7 @@ export function orderRefsRepo(db: Db) {
       const r = byId.get(id)
       return r && toRef(r)
     },
-    /** Newest first: numbers are unique per store in practice, not by constraint. */
+    /** Newest first (NEWEST_FIRST). */
     byNumber(orderNumber: string): OrderRef[] {
       return byNumber.all(orderNumber).map(toRef)
     },

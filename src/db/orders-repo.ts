@@ -178,6 +178,16 @@ export interface UpdateChange {
 
 export type OrdersRepo = ReturnType<typeof ordersRepo>
 
+/**
+ * Order numbers are unique per store in practice, not by constraint (a re-keyed order may repeat one): where
+ * a number is all there is, the newest order carrying it is meant.
+ */
+export const NEWEST_FIRST = 'ORDER BY id DESC'
+
+/** An order's stored export body, written or replaced (intake renders it; the export re-renders old ones). */
+export const PUT_EXPORT_BODY = `INSERT INTO order_exports (order_id, version, body) VALUES (?, ?, ?)
+  ON CONFLICT (order_id) DO UPDATE SET version = excluded.version, body = excluded.body`
+
 export function ordersRepo(db: Db) {
   // Bound by position: with 40 columns, binding by name costs more than the insert itself.
   const marks = (n: number) => Array.from({ length: n }, () => '?').join(', ')
@@ -191,17 +201,17 @@ export function ordersRepo(db: Db) {
   const insertLine = db.prepare(
     `INSERT INTO order_lines (${LINE_COLUMNS.join(', ')}) VALUES (${marks(LINE_COLUMNS.length)})`,
   )
-  const putExport = db.prepare(
-    `INSERT INTO order_exports (order_id, version, body) VALUES (?, ?, ?)
-     ON CONFLICT (order_id) DO UPDATE SET version = excluded.version, body = excluded.body`,
-  )
+  const putExport = db.prepare(PUT_EXPORT_BODY)
   const insertHistory = db.prepare(
     'INSERT INTO order_status_history (order_id, from_code, to_code, at, reason) VALUES (?, ?, ?, ?, ?)',
   )
   const read = ['id', ...ORDER_COLUMNS].join(', ')
   const byKey = db.prepare<[string], OrderRow>(`SELECT ${read} FROM orders WHERE order_key = ?`)
   const byId = db.prepare<[number], OrderRow>(`SELECT ${read} FROM orders WHERE id = ?`)
-  const byNumber = db.prepare<[string], OrderRow>(`SELECT ${read} FROM orders WHERE order_number = ? ORDER BY id DESC`)
+  const byNumber = db.prepare<[string], OrderRow>(`SELECT ${read} FROM orders WHERE order_number = ? ${NEWEST_FIRST}`)
+  const newestByNumber = db.prepare<[string], OrderRow>(
+    `SELECT ${read} FROM orders WHERE order_number = ? ${NEWEST_FIRST} LIMIT 1`,
+  )
   const stateByKey = db.prepare<
     [string],
     Pick<OrderRow, 'id' | 'content_hash' | 'status_code' | 'modified_at' | 'intake_code'>
@@ -236,6 +246,12 @@ export function ordersRepo(db: Db) {
       return row && toOrder(row, linesOf.all(row.id))
     },
     /** Orders with this number, newest first (numbers are unique per store in practice, not by constraint). */
+    /** The order an order number means: the newest (highest id) of those that carry it. */
+    findNewestByNumber(orderNumber: string): Order | undefined {
+      const row = newestByNumber.get(orderNumber)
+      return row && toOrder(row, linesOf.all(row.id))
+    },
+    /** Every order with this number, newest first. */
     findByNumber(orderNumber: string): Order[] {
       return byNumber.all(orderNumber).map((row) => toOrder(row, linesOf.all(row.id)))
     },

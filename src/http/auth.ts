@@ -3,8 +3,24 @@
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import type { CredentialRole } from '../db/credentials-repo.js'
 import { TooManyFailedLoginsError, UnauthorizedError } from '../errors.js'
+import type { Ctx } from '../services/context.js'
 import type { Services } from '../services/index.js'
 import { type CredentialPlace, readCredentials } from './credential-parser.js'
+
+/** Who is calling, resolved by the credential check: the role, the username, and the context it acts in. */
+export interface Caller {
+  role: CredentialRole
+  username: string
+  /** The store the credentials belong to (one per process today). */
+  ctx: Ctx
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** Set by `authenticate` on every protected route; null on public ones (/healthz, /readyz, /). */
+    caller: Caller | null
+  }
+}
 
 export const REALM = 'sophio-shipstation'
 
@@ -42,7 +58,10 @@ export function authenticate(role: CredentialRole, services: Services) {
   ]
   return async (req: FastifyRequest, reply: FastifyReply): Promise<void> => {
     const presented = readCredentials({ rawHeaders: req.raw.rawHeaders, query: req.query }, PLACES[role])
-    if (presented.kind === 'pairs' && (await services.credentialCheck.verify(source, presented.pairs))) return
+    if (presented.kind === 'pairs' && (await services.credentialCheck.verify(source, presented.pairs))) {
+      req.caller = { role, username: presented.pairs[0].username, ctx: services.ctx }
+      return
+    }
     // Refused before the body is read: close the connection rather than drain a body nobody will look at.
     if (hasBody(req)) reply.header('connection', 'close')
     if (presented.kind === 'none') throw new UnauthorizedError(MESSAGES[role].none)

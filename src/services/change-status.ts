@@ -32,7 +32,7 @@ export async function changeOrderStatus(
     )
   }
   return ctx.uow.write(async (tx) => {
-    const order = (await tx.orders.findByNumber(orderNumber))[0]
+    const order = await tx.orders.findNewestByNumber(orderNumber)
     if (!order) throw new NotFoundError('ORDER_NOT_FOUND', `no order with number "${orderNumber}"`)
     if (order.statusCode === code) return { changed: false, order }
     await tx.orders.changeStatus(order.id, order.statusCode, code, nextLastModified(order, ctx.now(), ctx.log), reason)

@@ -35,10 +35,10 @@ export function createOrder(ctx: Ctx, body: unknown): Promise<IntakeReply> {
 
 export type OrderReadBack = Awaited<ReturnType<typeof readBack>>
 
-/** The order with the newest id among those with this number (numbers are unique per store in practice). */
+/** The order a number means (the newest with it). */
 export function readOrder(ctx: Ctx, orderNumber: string): Promise<OrderReadBack> {
   return ctx.uow.read(async (repos) => {
-    const order = (await repos.orders.findByNumber(orderNumber))[0]
+    const order = await repos.orders.findNewestByNumber(orderNumber)
     if (!order) throw new NotFoundError('ORDER_NOT_FOUND', `no order with number "${orderNumber}"`)
     return readBack(ctx, repos, order)
   })
