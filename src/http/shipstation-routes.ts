@@ -1,7 +1,7 @@
 // The ShipStation Custom Store endpoint: one URL, dispatched on `action`.
 
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
-import { MethodNotAllowedError, NotFoundError } from '../errors.js'
+import { AppError, CODE } from '../errors.js'
 import type { Services } from '../services/index.js'
 import { NOTICE_MAX_BYTES } from '../shipstation/notice-body.js'
 import { parseAction, parseExportParams } from '../shipstation/request-params.js'
@@ -41,7 +41,7 @@ export async function shipstationRoutes(app: FastifyInstance, opts: { services: 
   app.setErrorHandler(xmlErrorHandler)
   app.setNotFoundHandler(async (req) => {
     const path = req.url.split('?')[0]
-    throw new NotFoundError('NOT_FOUND', `no route ${req.method} ${path}; use GET or POST ${SHIPSTATION_PATH}`)
+    throw AppError.of(CODE.NOT_FOUND, 'route', req.method, path ?? '', `use GET or POST ${SHIPSTATION_PATH}`)
   })
   // Credentials first, before the body is read: a caller without them learns nothing, not even which
   // parameter is wrong, and costs no memory.
@@ -67,7 +67,7 @@ export async function shipstationRoutes(app: FastifyInstance, opts: { services: 
     const action = parseAction(query)
     // A GET or HEAD that names shipnotify (a link checker, a mistyped test) must not journal an empty notice.
     if (action === 'shipnotify' && req.method !== 'POST') {
-      throw new MethodNotAllowedError('action=shipnotify takes a POST with a ShipNotice body', 'POST', 'action')
+      throw AppError.of(CODE.METHOD_NOT_ALLOWED)
     }
     reply.header('cache-control', 'no-store').type('text/xml; charset=utf-8')
     if (action === 'export') {

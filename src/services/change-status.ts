@@ -4,7 +4,7 @@ import type { Db } from '../db/open.js'
 import type { OrdersRepo } from '../db/orders-repo.js'
 import type { Order } from '../domain/order.js'
 import type { StatusMap } from '../domain/status.js'
-import { BadRequestError, NotFoundError } from '../errors.js'
+import { AppError, CODE } from '../errors.js'
 import type { Logger } from '../logger.js'
 import { nextLastModified } from './last-modified.js'
 
@@ -36,17 +36,13 @@ export function changeOrderStatus(
 ): ChangeStatusResult {
   const code = rawCode.trim()
   if (!deps.statusMap.has(code)) {
-    throw new BadRequestError(
-      'UNKNOWN_STATUS_CODE',
-      `"${code}" is not a Sophio code in the status map; use one of ${[...deps.statusMap.keys()].join(', ')}`,
-      'code',
-    )
+    throw AppError.of(CODE.UNKNOWN_STATUS_CODE, code, [...deps.statusMap.keys()])
   }
   const now = deps.now ?? Date.now
   const id = deps.db
     .transaction((): { id: number; changed: boolean } => {
       const order = deps.orders.findByNumber(orderNumber)[0]
-      if (!order) throw new NotFoundError('ORDER_NOT_FOUND', `no order with number "${orderNumber}"`)
+      if (!order) throw AppError.of(CODE.ORDER_NOT_FOUND, orderNumber)
       if (order.statusCode === code) return { id: order.id, changed: false }
       deps.orders.changeStatus(order.id, order.statusCode, code, nextLastModified(order, now(), deps.log), reason)
       return { id: order.id, changed: true }

@@ -6,7 +6,7 @@ import { toIso } from '../domain/dates.js'
 import type { Order } from '../domain/order.js'
 import type { Shipment } from '../domain/shipment.js'
 import type { StatusMap } from '../domain/status.js'
-import { NotFoundError } from '../errors.js'
+import { AppError, CODE } from '../errors.js'
 import type { FieldProblem } from '../sophio/createorder.js'
 import { echoOrder, type OrderEcho } from '../sophio/createorder-echo.js'
 import { type ChangeStatusDeps, changeOrderStatus } from './change-status.js'
@@ -35,7 +35,7 @@ export function createOrder(deps: OrderApiDeps, body: unknown): IntakeReply {
 /** The order with the newest id among those with this number (numbers are unique per store in practice). */
 export function readOrder(deps: OrderApiDeps, orderNumber: string) {
   const order = deps.orders.findByNumber(orderNumber)[0]
-  if (!order) throw new NotFoundError('ORDER_NOT_FOUND', `no order with number "${orderNumber}"`)
+  if (!order) throw AppError.of(CODE.ORDER_NOT_FOUND, orderNumber)
   return readBack(deps, order)
 }
 
