@@ -5,6 +5,7 @@ import { AppError, CODE } from '../errors.js'
 import type { Services } from '../services/index.js'
 import { NOTICE_MAX_BYTES } from '../shipstation/notice-body.js'
 import { parseAction, parseExportParams } from '../shipstation/request-params.js'
+import { acknowledgementXml } from '../shipstation/xml-reply.js'
 import { authenticate } from './auth.js'
 import { xmlErrorHandler } from './error-reply.js'
 import { queryWithoutCredentials } from './redact.js'
@@ -80,7 +81,9 @@ export async function shipstationRoutes(app: FastifyInstance, opts: { services: 
       body: Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0),
       requestId: req.id,
     })
-    return reply.code(result.statusCode).send(result.xml)
+    // Kept but not acknowledged (unmatched, rejected): the plugin's error handler answers the catalogue's error.
+    if (result.error) throw result.error
+    return reply.send(acknowledgementXml(result.outcome, result.noticeId))
   }
   app.get('/', handler)
   app.post('/', { bodyLimit: HARD_BODY_LIMIT }, handler)

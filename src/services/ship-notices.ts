@@ -5,10 +5,10 @@ import type { Db } from '../db/open.js'
 import { storageFaultKindOf } from '../db/storage-faults.js'
 import type { Write } from '../db/write.js'
 import type { NoticeOutcome, ShipNotice } from '../domain/shipment.js'
+import { AppError, CODE, type ErrorCode, messageOf } from '../errors.js'
 import type { Logger } from '../logger.js'
 import { decodeNoticeBody, NOTICE_KEEP_BYTES, NOTICE_MAX_BYTES } from '../shipstation/notice-body.js'
 import { parseShipNotice } from '../shipstation/ship-notice.js'
-import { errorXml, simpleXml } from '../shipstation/xml-reply.js'
 import { type ApplyDeps, applyToOrder, matchOrder, type NoticeQuery } from './apply-notice.js'
 import { groupCommit } from './group-commit.js'
 
@@ -20,12 +20,10 @@ export interface ShipNoticeRequest {
   requestId: string | null
 }
 
-export interface ShipNotifyResult {
-  statusCode: number
-  xml: string
-  noticeId: number | null
-  outcome: NoticeOutcome | null
-}
+/** The notice is journaled either way: acknowledged (applied, duplicate, flagged), or answered with why not. */
+export type ShipNotifyResult =
+  | { noticeId: number; outcome: NoticeOutcome; error?: undefined }
+  | { noticeId: number; outcome: 'unmatched' | 'rejected'; error: AppError }
 
 export type ReapplyResult = { ok: true; entry: NoticeSummary } | { ok: false; message: string }
 
@@ -38,7 +36,7 @@ export interface NoticeServiceDeps extends ApplyDeps {
 
 type Read =
   | { ok: true; notice: ShipNotice; query: NoticeQuery; warnings: string[] }
-  | { ok: false; status: 400 | 413; code: string; message: string; query: NoticeQuery }
+  | { ok: false; code: ErrorCode; message: string; query: NoticeQuery }
 
 export type NoticeService = ReturnType<typeof noticeService>
 
@@ -50,18 +48,15 @@ export function noticeService(deps: NoticeServiceDeps) {
     if (!read.ok) {
       const id = notices.insert(receipt, rejected(read, read.query))
       log.warn({ noticeId: id, code: read.code, reason: read.message }, 'shipment notice rejected')
-      return reply(read.status, errorXml(read.code, `${read.message}; the notice is kept as #${id}`), id, 'rejected')
+      return { noticeId: id, outcome: 'rejected', error: AppError.keptNotice(read, id) }
     }
     const match = matchOrder(refs, read.notice, read.query)
     const notes = [...read.warnings, ...match.notes]
     if (!match.order) {
       if (match.orderNumber === null && read.notice.orderId === null) {
-        const why = {
-          code: 'NO_ORDER_IDENTIFIER',
-          message: 'the notice names no order (no OrderID, order_number or OrderNumber)',
-        }
+        const why = { code: CODE.NO_ORDER_IDENTIFIER, message: messageOf(CODE.NO_ORDER_IDENTIFIER) }
         const id = notices.insert(receipt, rejected(why, read.query))
-        return reply(400, errorXml(why.code, `${why.message}; the notice is kept as #${id}`), id, 'rejected')
+        return { noticeId: id, outcome: 'rejected', error: AppError.keptNotice(why, id) }
       }
       const number = match.orderNumber ?? (read.notice.orderId as string)
       const id = notices.insert(receipt, {
@@ -73,15 +68,14 @@ export function noticeService(deps: NoticeServiceDeps) {
         shipmentId: null,
       })
       log.warn({ noticeId: id, orderNumber: number }, 'shipment notice for an unknown order kept as unmatched')
-      const message = `no order "${number}" here; the notice is kept as #${id} and applied when the order arrives`
-      return reply(404, errorXml('ORDER_NOT_FOUND', message, 'order_number', { OrderNumber: number }), id, 'unmatched')
+      return { noticeId: id, outcome: 'unmatched', error: AppError.of(CODE.ORDER_NOT_FOUND, number, id) }
     }
     // One insert with the final verdict: the shipment refers to the journal row written just after it.
     const id = notices.nextId()
     const verdict = applyToOrder(deps, id, match.order, read.notice, read.query, { notes, flag: match.conflict })
     notices.insert(receipt, verdict, id)
     if (verdict.outcome === 'flagged') log.warn({ noticeId: id, reason: verdict.reason }, 'shipment notice flagged')
-    return reply(200, acknowledgement(verdict.outcome, id), id, verdict.outcome)
+    return { noticeId: id, outcome: verdict.outcome }
   }
 
   /** Re-reads a journalled notice and applies it (to `target` when given); inside the caller's transaction. */
@@ -128,10 +122,9 @@ export function noticeService(deps: NoticeServiceDeps) {
       if (storageFaultKindOf(err)) throw err
       // Keep the notice even when applying it failed; an operator can re-apply it (`notices reapply`).
       log.error({ err }, 'shipment notice could not be applied')
-      const why = { code: 'INTERNAL', message: `internal error: ${(err as Error).message}` }
+      const why = { code: CODE.INTERNAL, message: `internal error: ${(err as Error).message}` }
       const id = notices.insert(receipt, rejected(why, read.query))
-      const xml = errorXml('INTERNAL', `the notice could not be applied; it is kept as #${id} for an operator`)
-      return reply(500, xml, id, 'rejected')
+      return { noticeId: id, outcome: 'rejected', error: AppError.of(CODE.INTERNAL, id) }
     }
   })
 
@@ -204,29 +197,6 @@ function verdictOf(e: NoticeEntry): NoticeVerdict {
   return { outcome, reason, orderNumber, orderId, trackingNumber, shipmentId }
 }
 
-/**
- * `<ShipNoticeReceived><Outcome/><NoticeID/></ShipNoticeReceived>`. ShipStation ignores the body; it is
- * rendered once per outcome with xmlbuilder2 (which costs more than the rest of the answer) and the id,
- * digits only, is put in.
- */
-const ACK = new Map(
-  (['applied', 'duplicate', 'flagged'] as const).map((outcome) => {
-    const [head, tail] = simpleXml('ShipNoticeReceived', { Outcome: outcome, NoticeID: '0' }).split('<NoticeID>0<')
-    return [outcome, { head: `${head}<NoticeID>`, tail: `<${tail}` }]
-  }),
-)
-
-function acknowledgement(outcome: NoticeOutcome, id: number): string {
-  const ack = ACK.get(outcome as 'applied')
-  return ack
-    ? `${ack.head}${id}${ack.tail}`
-    : simpleXml('ShipNoticeReceived', { Outcome: outcome, NoticeID: String(id) })
-}
-
-function reply(statusCode: number, xml: string, noticeId: number, outcome: NoticeOutcome): ShipNotifyResult {
-  return { statusCode, xml, noticeId, outcome }
-}
-
 /** Bytes and query string → a ShipNotice, or why not. No database access. */
 export function readNotice(body: Uint8Array, contentType: string | null, queryString: string): Read {
   const params = new URLSearchParams(queryString)
@@ -237,19 +207,15 @@ export function readNotice(body: Uint8Array, contentType: string | null, querySt
     service: param(params, 'service', warnings),
     trackingNumber: param(params, 'tracking_number', warnings),
   }
-  const fail = (status: 400 | 413, code: string, message: string): Read => ({ ok: false, status, code, message, query })
+  const fail = (code: ErrorCode, message: string): Read => ({ ok: false, code, message, query })
   if (body.length > NOTICE_MAX_BYTES) {
-    return fail(
-      413,
-      'BODY_TOO_LARGE',
-      `the body is ${body.length} bytes; a ShipNotice may be at most ${NOTICE_MAX_BYTES}`,
-    )
+    return fail(CODE.BODY_TOO_LARGE, messageOf(CODE.BODY_TOO_LARGE, body.length, NOTICE_MAX_BYTES))
   }
-  if (body.length === 0) return fail(400, 'EMPTY_BODY', 'the request has no body; a <ShipNotice> document was expected')
+  if (body.length === 0) return fail(CODE.EMPTY_BODY, messageOf(CODE.EMPTY_BODY, 'a <ShipNotice> document'))
   const decoded = decodeNoticeBody(body, contentType)
-  if (!decoded.ok) return fail(400, 'BAD_ENCODING', decoded.message)
+  if (!decoded.ok) return fail(CODE.BAD_ENCODING, decoded.message)
   const parsed = parseShipNotice(decoded.text)
-  if (!parsed.ok) return fail(400, parsed.code, parsed.message)
+  if (!parsed.ok) return fail(parsed.code, parsed.message)
   if (decoded.encoding !== 'utf-8') warnings.push(`body read as ${decoded.encoding}`)
   return { ok: true, notice: parsed.notice, query, warnings: [...warnings, ...parsed.warnings] }
 }
