@@ -3,7 +3,7 @@
 import Fastify, { type FastifyInstance, type FastifyRequest, type FastifySchemaValidationError } from 'fastify'
 import type { Config } from './config.js'
 import type { Db } from './db/open.js'
-import { NotFoundError, routerErrorOf } from './errors.js'
+import { AppError, CODE, routerErrorOf } from './errors.js'
 import { apiRoutes } from './http/api-routes.js'
 import { clientErrorHandler } from './http/client-error.js'
 import { csrfGuard } from './http/csrf.js'
@@ -76,7 +76,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
 
   // Through the error handler: the 404 has the shape of every other JSON error, request id included.
   app.setNotFoundHandler(async (req) => {
-    throw new NotFoundError('NOT_FOUND', `no route ${req.method} ${redactUrl(req.url.split('?')[0] ?? '')}`)
+    throw AppError.of(CODE.NOT_FOUND, 'route', req.method, redactUrl(req.url.split('?')[0] ?? ''))
   })
 
   await registerOpenApi(app)

@@ -2,7 +2,7 @@
 
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import type { CredentialRole } from '../db/credentials-repo.js'
-import { TooManyFailedLoginsError, UnauthorizedError } from '../errors.js'
+import { AppError, CODE } from '../errors.js'
 import type { Ctx } from '../services/context.js'
 import type { Services } from '../services/index.js'
 import { type CredentialPlace, readCredentials } from './credential-parser.js'
@@ -64,14 +64,14 @@ export function authenticate(role: CredentialRole, services: Services) {
     }
     // Refused before the body is read: close the connection rather than drain a body nobody will look at.
     if (hasBody(req)) reply.header('connection', 'close')
-    if (presented.kind === 'none') throw new UnauthorizedError(MESSAGES[role].none)
+    if (presented.kind === 'none') throw AppError.of(CODE.UNAUTHORIZED, MESSAGES[role].none)
     const username = presented.kind === 'pairs' ? presented.pairs[0].username : (presented.username ?? '')
     const verdict = services.loginThrottle.failed({ role, ip: req.ip, username })
     if (verdict.firstThrottled) {
       req.log.warn({ role, ip: req.ip }, 'repeated failed logins: further refusals are answered 429')
     }
-    if (verdict.throttled) throw new TooManyFailedLoginsError(verdict.retryAfterSeconds)
-    throw new UnauthorizedError(presented.kind === 'invalid' ? presented.why : MESSAGES[role].wrong)
+    if (verdict.throttled) throw AppError.of(CODE.TOO_MANY_FAILED_LOGINS, verdict.retryAfterSeconds)
+    throw AppError.of(CODE.UNAUTHORIZED, presented.kind === 'invalid' ? presented.why : MESSAGES[role].wrong)
   }
 }
 

@@ -2,7 +2,7 @@
 
 import type { FastifyError, FastifyInstance, FastifyRequest } from 'fastify'
 import { paramValues } from '../domain/query-params.js'
-import { BadRequestError, InvalidOrderError } from '../errors.js'
+import { AppError, CODE } from '../errors.js'
 import type { Services } from '../services/index.js'
 import { CREATE_ORDER_KEYS, CreateOrderBody, CreateOrderQuery, CreateOrderReply, ErrorReply } from './api-schemas.js'
 
@@ -35,15 +35,11 @@ export async function createOrderRoute(app: FastifyInstance, opts: { services: S
       const actions = paramValues(req.query, 'action')
       const [action] = actions
       if (actions.length !== 1 || typeof action !== 'string' || action.trim().toUpperCase() !== 'CREATE') {
-        throw new BadRequestError(
-          'UNSUPPORTED_ACTION',
-          'action must be CREATE, given once: /createorder.wws?action=CREATE',
-          'action',
-        )
+        throw AppError.of(CODE.UNSUPPORTED_ACTION)
       }
       if (req.validationError) rejectInvalid(req, services)
       const result = await services.createOrder(req.body)
-      if (!result.ok) throw new InvalidOrderError(result.errors, result.warnings)
+      if (!result.ok) throw AppError.of(CODE.INVALID_ORDER, result.errors, result.warnings)
       reply.header('cache-control', 'no-store')
       if (result.outcome === 'created') {
         reply.code(201).header('location', `/api/orders/${encodeURIComponent(result.body.orderNumber)}`)
@@ -59,7 +55,7 @@ function rejectInvalid(req: FastifyRequest, services: Services): never {
   if (err.validationContext !== 'body') throw err
   const checked = services.validateOrder(req.body)
   const problems = checked.errors.length > 0 ? checked.errors : (err.validation ?? []).map(schemaProblem)
-  throw new InvalidOrderError(problems, checked.warnings)
+  throw AppError.of(CODE.INVALID_ORDER, problems, checked.warnings)
 }
 
 interface AjvError {

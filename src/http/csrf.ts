@@ -2,7 +2,7 @@
 
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto'
 import type { FastifyRequest } from 'fastify'
-import { ForbiddenError } from '../errors.js'
+import { AppError, CODE } from '../errors.js'
 
 /**
  * Why both: /ops uses HTTP Basic, which a browser attaches to every request to the site — including a form
@@ -44,11 +44,11 @@ export function csrfGuard(opts: CsrfOptions): CsrfGuard {
     verify(req, token, binding) {
       checkOrigin(req, opts.trustedOrigins)
       const m = typeof token === 'string' ? /^(\d{13,15})\.([A-Za-z0-9_-]{43})$/.exec(token) : null
-      if (!m?.[1] || !m[2]) throw new ForbiddenError('CSRF_TOKEN', 'the form carries no valid token: reload the page')
+      if (!m?.[1] || !m[2]) throw AppError.of(CODE.CSRF_TOKEN, 'missing')
       const expires = Number(m[1])
       const ok = timingSafeEqual(mac(binding, expires), Buffer.from(m[2], 'base64url'))
-      if (!ok) throw new ForbiddenError('CSRF_TOKEN', 'the form token is not valid: reload the page')
-      if (expires < now()) throw new ForbiddenError('CSRF_TOKEN', 'the form is too old: reload the page')
+      if (!ok) throw AppError.of(CODE.CSRF_TOKEN, 'invalid')
+      if (expires < now()) throw AppError.of(CODE.CSRF_TOKEN, 'expired')
     },
   }
 }
@@ -56,7 +56,7 @@ export function csrfGuard(opts: CsrfOptions): CsrfGuard {
 function checkOrigin(req: FastifyRequest, trusted: readonly string[]): void {
   const site = header(req, 'sec-fetch-site')
   if (site !== undefined && site !== 'same-origin') {
-    throw new ForbiddenError('CROSS_SITE', `a form from another site (Sec-Fetch-Site: ${site}) is refused`)
+    throw AppError.of(CODE.CROSS_SITE, `another site (Sec-Fetch-Site: ${site})`)
   }
   const origin = header(req, 'origin')
   if (origin === undefined) return
@@ -69,7 +69,7 @@ function checkOrigin(req: FastifyRequest, trusted: readonly string[]): void {
   const own = header(req, 'host')
   const sameHost = host !== undefined && own !== undefined && host === withoutDefaultPort(own.toLowerCase())
   if (!sameHost && !trusted.includes(origin)) {
-    throw new ForbiddenError('CROSS_SITE', `a form from another origin (${origin}) is refused`)
+    throw AppError.of(CODE.CROSS_SITE, `another origin (${origin})`)
   }
 }
 

@@ -27,10 +27,18 @@ export function jsonErrorBody(e: AppError, requestId?: string): Record<string, u
   return requestId === undefined ? { error } : { error, requestId }
 }
 
-/** The ShipStation endpoint: `<Error><Code/><Message/><Parameter/></Error>`, whatever went wrong. */
+/**
+ * The ShipStation endpoint: `<Error><Code/><Message/><Parameter/></Error>`, whatever went wrong, followed by the
+ * error's text details (an unmatched notice's `<OrderNumber>`).
+ */
 export const xmlErrorHandler = errorHandler((reply, e) =>
-  reply.type('text/xml; charset=utf-8').send(errorXml(e.code, e.message, e.parameter)),
+  reply.type('text/xml; charset=utf-8').send(errorXml(e.code, e.message, e.parameter, textDetails(e))),
 )
+
+function textDetails(e: AppError): Record<string, string> | undefined {
+  if (!e.details) return undefined
+  return Object.fromEntries(Object.entries(e.details).filter((d): d is [string, string] => typeof d[1] === 'string'))
+}
 
 /** The JSON API and everything without a format of its own. */
 export const jsonErrorHandler = errorHandler((reply, e, req) => reply.send(jsonErrorBody(e, req.id)))

@@ -1,7 +1,7 @@
 // The JSON API's body reader: strict UTF-8, JSON with the parser's own message, and no keys or text that lie.
 
 import { describeJsonProblem, parseJson } from '../domain/json-syntax.js'
-import { BadRequestError } from '../errors.js'
+import { AppError, CODE } from '../errors.js'
 import { firstInvalidUtf8 } from '../shipstation/notice-body.js'
 
 /** Deeper than any createorder body (about 5 levels); a deeper one is an attack or a bug on the sender's side. */
@@ -17,19 +17,16 @@ const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[
  * with "Body is not valid JSON", which sends the caller looking for a syntax error that is not there.
  */
 export function readJsonBody(bytes: Uint8Array): unknown {
-  if (bytes.length === 0) throw new BadRequestError('EMPTY_BODY', 'the request has no body; a JSON object was expected')
+  if (bytes.length === 0) throw AppError.of(CODE.EMPTY_BODY, 'a JSON object')
   let text: string
   try {
     text = utf8.decode(bytes)
   } catch {
-    throw new BadRequestError(
-      'BAD_ENCODING',
-      `the body is not valid UTF-8 (first bad byte at offset ${firstInvalidUtf8(bytes)}); send JSON as UTF-8`,
-    )
+    throw AppError.of(CODE.BAD_ENCODING, `(first bad byte at offset ${firstInvalidUtf8(bytes)}); send JSON as UTF-8`)
   }
   const parsed = parseJson(text)
   if (!parsed.ok) {
-    throw new BadRequestError('MALFORMED_JSON', `the body is not valid JSON: ${describeJsonProblem(parsed.problem)}`)
+    throw AppError.of(CODE.MALFORMED_JSON, describeJsonProblem(parsed.problem))
   }
   checkJsonValue(parsed.value)
   return parsed.value
@@ -51,12 +48,12 @@ export function checkJsonValue(root: unknown): void {
   for (let v = stack.pop(); v !== undefined; v = stack.pop()) {
     const { value } = v
     if (typeof value === 'string') {
-      if (LONE_SURROGATE.test(value)) fail('BAD_TEXT', `${pathOf(v)} contains an unpaired UTF-16 surrogate`, v)
+      if (LONE_SURROGATE.test(value)) throw AppError.of(CODE.BAD_TEXT, pathOf(v), false)
       continue
     }
     if (typeof value !== 'object' || value === null) continue
     if (v.depth >= MAX_JSON_DEPTH) {
-      throw new BadRequestError('TOO_DEEP', `the body is nested more than ${MAX_JSON_DEPTH} levels deep`)
+      throw AppError.of(CODE.TOO_DEEP, MAX_JSON_DEPTH)
     }
     if (Array.isArray(value)) {
       for (let i = 0; i < value.length; i++) stack.push({ value: value[i], parent: v, key: i, depth: v.depth + 1 })
@@ -66,16 +63,12 @@ export function checkJsonValue(root: unknown): void {
       const at: Visit = { value: x, parent: v, key: k, depth: v.depth + 1 }
       // The keys prototype pollution goes through; never a field of ours in any case.
       if (k === '__proto__' || (k === 'constructor' && typeof x === 'object' && x !== null && 'prototype' in x)) {
-        fail('FORBIDDEN_KEY', `${pathOf(at)}: the key "${k}" is not accepted; remove it`, at)
+        throw AppError.of(CODE.FORBIDDEN_KEY, pathOf(at), k)
       }
-      if (LONE_SURROGATE.test(k)) fail('BAD_TEXT', `a key in ${pathOf(v)} contains an unpaired UTF-16 surrogate`, v)
+      if (LONE_SURROGATE.test(k)) throw AppError.of(CODE.BAD_TEXT, pathOf(v), true)
       stack.push(at)
     }
   }
-}
-
-function fail(code: string, message: string, at: Visit): never {
-  throw new BadRequestError(code, message, pathOf(at))
 }
 
 /** `$`, `items[0].name`… in the style of the order validator's field paths. */

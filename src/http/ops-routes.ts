@@ -2,7 +2,7 @@
 
 import type { FastifyInstance, FastifyReply } from 'fastify'
 import { NOTICE_OUTCOMES, type NoticeOutcome } from '../domain/shipment.js'
-import { BadRequestError, NotFoundError } from '../errors.js'
+import { AppError, CODE } from '../errors.js'
 import type { Services } from '../services/index.js'
 import { noticeJson, orderDetailJson, orderPageJson, shipmentListJson, statusMapJson } from '../services/ops-json.js'
 import { statusMapProblems } from '../services/ops-views.js'
@@ -42,7 +42,7 @@ export async function opsRoutes(app: FastifyInstance, opts: { services: Services
   })
   app.setErrorHandler(opsPageErrorHandler)
   app.setNotFoundHandler(async (req) => {
-    throw new NotFoundError('NOT_FOUND', `no page ${req.method} ${req.url.split('?')[0]}`)
+    throw AppError.of(CODE.NOT_FOUND, 'page', req.method, req.url.split('?')[0] ?? '')
   })
   // Only the re-apply form posts here, so only form bodies are read (text/plain or JSON: 415); a tiny limit is plenty.
   app.removeAllContentTypeParsers()
@@ -150,27 +150,27 @@ async function opsApiRoutes(app: FastifyInstance, opts: { services: Services }):
   const ops = opts.services.ops
   app.setErrorHandler(jsonErrorHandler)
   app.setNotFoundHandler(async (req) => {
-    throw new NotFoundError('NOT_FOUND', `no route ${req.method} ${req.url.split('?')[0]}`)
+    throw AppError.of(CODE.NOT_FOUND, 'route', req.method, req.url.split('?')[0] ?? '')
   })
   app.get('/status-map', async () => statusMapJson(await ops.statusMap()))
 
   app.get<{ Querystring: Record<string, unknown> }>('/orders', async (req) => {
     const raw = rawFilter(req.query)
     const parsed = parseOrderFilter(raw, opts.services.now())
-    if (!parsed.ok) throw new BadRequestError('BAD_FILTER', parsed.message)
+    if (!parsed.ok) throw AppError.of(CODE.BAD_FILTER, parsed.message)
     return orderPageJson(await ops.listOrders(parsed.filter), raw, `${OPS_PREFIX}/api/orders`)
   })
 
   app.get<{ Params: { orderNumber: string } }>('/orders/:orderNumber', async (req) => {
     const detail = await ops.orderDetail(req.params.orderNumber)
-    if (!detail) throw new NotFoundError('ORDER_NOT_FOUND', `no order with number "${req.params.orderNumber}"`)
+    if (!detail) throw AppError.of(CODE.ORDER_NOT_FOUND, req.params.orderNumber)
     return orderDetailJson(detail)
   })
 
   app.get<{ Querystring: { outcome?: string; limit?: string } }>('/notices', async (req) => {
     const outcome = str(req.query.outcome, 'outcome')
     if (outcome !== undefined && outcome !== 'failed' && !(NOTICE_OUTCOMES as readonly string[]).includes(outcome)) {
-      throw new BadRequestError('BAD_FILTER', `outcome must be failed or one of ${NOTICE_OUTCOMES.join(', ')}`)
+      throw AppError.of(CODE.BAD_FILTER, `outcome must be failed or one of ${NOTICE_OUTCOMES.join(', ')}`)
     }
     const limit = limitOf(req.query.limit)
     return { notices: (await ops.notices(limit, outcome as NoticeOutcome | 'failed' | undefined)).map(noticeJson) }
@@ -188,7 +188,7 @@ function rawFilter(q: Record<string, unknown>): RawOrderFilter {
 
 /** A filter parameter; given twice (`?status=a&status=b`) it is refused, not silently narrowed to one. */
 function str(v: unknown, name: string): string | undefined {
-  if (Array.isArray(v)) throw new BadRequestError('REPEATED_PARAMETER', `parameter "${name}" must be given once`, name)
+  if (Array.isArray(v)) throw AppError.of(CODE.REPEATED_PARAMETER, name)
   return typeof v === 'string' ? v : undefined
 }
 
@@ -196,7 +196,7 @@ function limitOf(v: unknown): number {
   if (v === undefined) return LIST_LIMIT
   str(v, 'limit')
   const n = typeof v === 'string' && /^\d{1,4}$/.test(v) ? Number(v) : 0
-  if (n < 1 || n > 1000) throw new BadRequestError('BAD_FILTER', 'limit must be a whole number from 1 to 1000', 'limit')
+  if (n < 1 || n > 1000) throw AppError.of(CODE.BAD_FILTER, 'limit must be a whole number from 1 to 1000', 'limit')
   return n
 }
 

@@ -1,10 +1,11 @@
 // The ShipStation Custom Store endpoint: one URL, dispatched on `action`.
 
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
-import { MethodNotAllowedError, NotFoundError } from '../errors.js'
+import { AppError, CODE } from '../errors.js'
 import type { Services } from '../services/index.js'
 import { NOTICE_MAX_BYTES } from '../shipstation/notice-body.js'
 import { parseAction, parseExportParams } from '../shipstation/request-params.js'
+import { acknowledgementXml } from '../shipstation/xml-reply.js'
 import { authenticate } from './auth.js'
 import { xmlErrorHandler } from './error-reply.js'
 import { queryWithoutCredentials } from './redact.js'
@@ -41,7 +42,7 @@ export async function shipstationRoutes(app: FastifyInstance, opts: { services: 
   app.setErrorHandler(xmlErrorHandler)
   app.setNotFoundHandler(async (req) => {
     const path = req.url.split('?')[0]
-    throw new NotFoundError('NOT_FOUND', `no route ${req.method} ${path}; use GET or POST ${SHIPSTATION_PATH}`)
+    throw AppError.of(CODE.NOT_FOUND, 'route', req.method, path ?? '', `use GET or POST ${SHIPSTATION_PATH}`)
   })
   // Credentials first, before the body is read: a caller without them learns nothing, not even which
   // parameter is wrong, and costs no memory.
@@ -67,7 +68,7 @@ export async function shipstationRoutes(app: FastifyInstance, opts: { services: 
     const action = parseAction(query)
     // A GET or HEAD that names shipnotify (a link checker, a mistyped test) must not journal an empty notice.
     if (action === 'shipnotify' && req.method !== 'POST') {
-      throw new MethodNotAllowedError('action=shipnotify takes a POST with a ShipNotice body', 'POST', 'action')
+      throw AppError.of(CODE.METHOD_NOT_ALLOWED)
     }
     reply.header('cache-control', 'no-store').type('text/xml; charset=utf-8')
     if (action === 'export') {
@@ -80,7 +81,9 @@ export async function shipstationRoutes(app: FastifyInstance, opts: { services: 
       body: Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0),
       requestId: req.id,
     })
-    return reply.code(result.statusCode).send(result.xml)
+    // Kept but not acknowledged (unmatched, rejected): the plugin's error handler answers the catalogue's error.
+    if (result.error) throw result.error
+    return reply.send(acknowledgementXml(result.outcome, result.noticeId))
   }
   app.get('/', handler)
   app.post('/', { bodyLimit: HARD_BODY_LIMIT }, handler)

@@ -1,7 +1,7 @@
 // Use case: an operator or seller moves an order to another Sophio code (e.g. 9 = cancelled).
 
 import type { Order } from '../domain/order.js'
-import { BadRequestError, NotFoundError } from '../errors.js'
+import { AppError, CODE } from '../errors.js'
 import type { Ctx } from './context.js'
 import { nextLastModified } from './last-modified.js'
 
@@ -25,15 +25,11 @@ export async function changeOrderStatus(
   const code = rawCode.trim()
   const { statusMap } = ctx.store
   if (!statusMap.has(code)) {
-    throw new BadRequestError(
-      'UNKNOWN_STATUS_CODE',
-      `"${code}" is not a Sophio code in the status map; use one of ${[...statusMap.keys()].join(', ')}`,
-      'code',
-    )
+    throw AppError.of(CODE.UNKNOWN_STATUS_CODE, code, [...statusMap.keys()])
   }
   return ctx.uow.write(async (tx) => {
     const order = await tx.orders.findNewestByNumber(orderNumber)
-    if (!order) throw new NotFoundError('ORDER_NOT_FOUND', `no order with number "${orderNumber}"`)
+    if (!order) throw AppError.of(CODE.ORDER_NOT_FOUND, orderNumber)
     if (order.statusCode === code) return { changed: false, order }
     await tx.orders.changeStatus(order.id, order.statusCode, code, nextLastModified(order, ctx.now(), ctx.log), reason)
     const after = await tx.orders.findById(order.id)

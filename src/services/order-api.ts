@@ -4,7 +4,7 @@ import type { Repos } from '../db/repos.js'
 import { toIso } from '../domain/dates.js'
 import type { Order } from '../domain/order.js'
 import type { Shipment } from '../domain/shipment.js'
-import { NotFoundError } from '../errors.js'
+import { AppError, CODE } from '../errors.js'
 import type { FieldProblem } from '../sophio/createorder.js'
 import { echoOrder, type OrderEcho } from '../sophio/createorder-echo.js'
 import { changeOrderStatus } from './change-status.js'
@@ -39,7 +39,7 @@ export type OrderReadBack = Awaited<ReturnType<typeof readBack>>
 export function readOrder(ctx: Ctx, orderNumber: string): Promise<OrderReadBack> {
   return ctx.uow.read(async (repos) => {
     const order = await repos.orders.findNewestByNumber(orderNumber)
-    if (!order) throw new NotFoundError('ORDER_NOT_FOUND', `no order with number "${orderNumber}"`)
+    if (!order) throw AppError.of(CODE.ORDER_NOT_FOUND, orderNumber)
     return readBack(ctx, repos, order)
   })
 }

@@ -4,9 +4,9 @@ import type { NoticeEntry, NoticeReceipt, NoticeSummary, NoticeVerdict } from '.
 import { storageFaultKindOf } from '../db/storage-faults.js'
 import type { Tx } from '../db/unit-of-work.js'
 import type { NoticeOutcome, ShipNotice } from '../domain/shipment.js'
+import { AppError, CODE, type ErrorCode, messageOf } from '../errors.js'
 import { decodeNoticeBody, NOTICE_KEEP_BYTES, NOTICE_MAX_BYTES } from '../shipstation/notice-body.js'
 import { parseShipNotice } from '../shipstation/ship-notice.js'
-import { errorXml, simpleXml } from '../shipstation/xml-reply.js'
 import { applyToOrder, matchOrder, type NoticeQuery } from './apply-notice.js'
 import type { Ctx } from './context.js'
 
@@ -18,18 +18,16 @@ export interface ShipNoticeRequest {
   requestId: string | null
 }
 
-export interface ShipNotifyResult {
-  statusCode: number
-  xml: string
-  noticeId: number | null
-  outcome: NoticeOutcome | null
-}
+/** The notice is journaled either way: acknowledged (applied, duplicate, flagged), or answered with why not. */
+export type ShipNotifyResult =
+  | { noticeId: number; outcome: NoticeOutcome; error?: undefined }
+  | { noticeId: number; outcome: 'unmatched' | 'rejected'; error: AppError }
 
 export type ReapplyResult = { ok: true; entry: NoticeSummary } | { ok: false; message: string }
 
 type Read =
   | { ok: true; notice: ShipNotice; query: NoticeQuery; warnings: string[] }
-  | { ok: false; status: 400 | 413; code: string; message: string; query: NoticeQuery }
+  | { ok: false; code: ErrorCode; message: string; query: NoticeQuery }
 
 /**
  * The HTTP entry: journals the notice and applies it, answering only once both are committed. Notices
@@ -55,10 +53,9 @@ export function receiveNotice(ctx: Ctx, req: ShipNoticeRequest): Promise<ShipNot
       if (storageFaultKindOf(err)) throw err
       // Keep the notice even when applying it failed; an operator can re-apply it (`notices reapply`).
       ctx.log.error({ err }, 'shipment notice could not be applied')
-      const why = { code: 'INTERNAL', message: `internal error: ${(err as Error).message}` }
+      const why = { code: CODE.INTERNAL, message: `internal error: ${(err as Error).message}` }
       const id = await tx.notices.insert(receipt, rejected(why, read.query))
-      const xml = errorXml('INTERNAL', `the notice could not be applied; it is kept as #${id} for an operator`)
-      return reply(500, xml, id, 'rejected')
+      return { noticeId: id, outcome: 'rejected', error: AppError.of(CODE.INTERNAL, id) }
     }
   }, { group: true })
 }
@@ -69,18 +66,15 @@ async function record(ctx: Ctx, tx: Tx, receipt: NoticeReceipt, read: Read): Pro
   if (!read.ok) {
     const id = await tx.notices.insert(receipt, rejected(read, read.query))
     log.warn({ noticeId: id, code: read.code, reason: read.message }, 'shipment notice rejected')
-    return reply(read.status, errorXml(read.code, `${read.message}; the notice is kept as #${id}`), id, 'rejected')
+    return { noticeId: id, outcome: 'rejected', error: AppError.keptNotice(read, id) }
   }
   const match = await matchOrder(tx.refs, read.notice, read.query)
   const notes = [...read.warnings, ...match.notes]
   if (!match.order) {
     if (match.orderNumber === null && read.notice.orderId === null) {
-      const why = {
-        code: 'NO_ORDER_IDENTIFIER',
-        message: 'the notice names no order (no OrderID, order_number or OrderNumber)',
-      }
+      const why = { code: CODE.NO_ORDER_IDENTIFIER, message: messageOf(CODE.NO_ORDER_IDENTIFIER) }
       const id = await tx.notices.insert(receipt, rejected(why, read.query))
-      return reply(400, errorXml(why.code, `${why.message}; the notice is kept as #${id}`), id, 'rejected')
+      return { noticeId: id, outcome: 'rejected', error: AppError.keptNotice(why, id) }
     }
     const number = match.orderNumber ?? (read.notice.orderId as string)
     const id = await tx.notices.insert(receipt, {
@@ -92,8 +86,7 @@ async function record(ctx: Ctx, tx: Tx, receipt: NoticeReceipt, read: Read): Pro
       shipmentId: null,
     })
     log.warn({ noticeId: id, orderNumber: number }, 'shipment notice for an unknown order kept as unmatched')
-    const message = `no order "${number}" here; the notice is kept as #${id} and applied when the order arrives`
-    return reply(404, errorXml('ORDER_NOT_FOUND', message, 'order_number', { OrderNumber: number }), id, 'unmatched')
+    return { noticeId: id, outcome: 'unmatched', error: AppError.of(CODE.ORDER_NOT_FOUND, number, id) }
   }
   // One insert with the final verdict: the shipment refers to the journal row written just after it.
   const id = await tx.notices.nextId()
@@ -103,7 +96,7 @@ async function record(ctx: Ctx, tx: Tx, receipt: NoticeReceipt, read: Read): Pro
   })
   await tx.notices.insert(receipt, verdict, id)
   if (verdict.outcome === 'flagged') log.warn({ noticeId: id, reason: verdict.reason }, 'shipment notice flagged')
-  return reply(200, acknowledgement(verdict.outcome, id), id, verdict.outcome)
+  return { noticeId: id, outcome: verdict.outcome }
 }
 
 /** Re-reads a journalled notice and applies it (to `target` when given); inside the caller's transaction. */
@@ -203,29 +196,6 @@ function verdictOf(e: NoticeEntry): NoticeVerdict {
   return { outcome, reason, orderNumber, orderId, trackingNumber, shipmentId }
 }
 
-/**
- * `<ShipNoticeReceived><Outcome/><NoticeID/></ShipNoticeReceived>`. ShipStation ignores the body; it is
- * rendered once per outcome with xmlbuilder2 (which costs more than the rest of the answer) and the id,
- * digits only, is put in.
- */
-const ACK = new Map(
-  (['applied', 'duplicate', 'flagged'] as const).map((outcome) => {
-    const [head, tail] = simpleXml('ShipNoticeReceived', { Outcome: outcome, NoticeID: '0' }).split('<NoticeID>0<')
-    return [outcome, { head: `${head}<NoticeID>`, tail: `<${tail}` }]
-  }),
-)
-
-function acknowledgement(outcome: NoticeOutcome, id: number): string {
-  const ack = ACK.get(outcome as 'applied')
-  return ack
-    ? `${ack.head}${id}${ack.tail}`
-    : simpleXml('ShipNoticeReceived', { Outcome: outcome, NoticeID: String(id) })
-}
-
-function reply(statusCode: number, xml: string, noticeId: number, outcome: NoticeOutcome): ShipNotifyResult {
-  return { statusCode, xml, noticeId, outcome }
-}
-
 /** Bytes and query string → a ShipNotice, or why not. No database access. */
 export function readNotice(body: Uint8Array, contentType: string | null, queryString: string): Read {
   const params = new URLSearchParams(queryString)
@@ -236,19 +206,15 @@ export function readNotice(body: Uint8Array, contentType: string | null, querySt
     service: param(params, 'service', warnings),
     trackingNumber: param(params, 'tracking_number', warnings),
   }
-  const fail = (status: 400 | 413, code: string, message: string): Read => ({ ok: false, status, code, message, query })
+  const fail = (code: ErrorCode, message: string): Read => ({ ok: false, code, message, query })
   if (body.length > NOTICE_MAX_BYTES) {
-    return fail(
-      413,
-      'BODY_TOO_LARGE',
-      `the body is ${body.length} bytes; a ShipNotice may be at most ${NOTICE_MAX_BYTES}`,
-    )
+    return fail(CODE.BODY_TOO_LARGE, messageOf(CODE.BODY_TOO_LARGE, body.length, NOTICE_MAX_BYTES))
   }
-  if (body.length === 0) return fail(400, 'EMPTY_BODY', 'the request has no body; a <ShipNotice> document was expected')
+  if (body.length === 0) return fail(CODE.EMPTY_BODY, messageOf(CODE.EMPTY_BODY, 'a <ShipNotice> document'))
   const decoded = decodeNoticeBody(body, contentType)
-  if (!decoded.ok) return fail(400, 'BAD_ENCODING', decoded.message)
+  if (!decoded.ok) return fail(CODE.BAD_ENCODING, decoded.message)
   const parsed = parseShipNotice(decoded.text)
-  if (!parsed.ok) return fail(400, parsed.code, parsed.message)
+  if (!parsed.ok) return fail(parsed.code, parsed.message)
   if (decoded.encoding !== 'utf-8') warnings.push(`body read as ${decoded.encoding}`)
   return { ok: true, notice: parsed.notice, query, warnings: [...warnings, ...parsed.warnings] }
 }

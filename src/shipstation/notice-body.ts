@@ -1,5 +1,7 @@
 // The bytes of a shipnotify POST → text: strict UTF-8, or the single-byte encoding the XML declaration names.
 
+import { CODE, messageOf } from '../errors.js'
+
 /** Larger notices are refused (a ShipNotice is a few KB). */
 export const NOTICE_MAX_BYTES = 1024 * 1024
 /** How much of a refused oversized body the journal keeps, for diagnosis. */
@@ -43,9 +45,11 @@ export function decodeNoticeBody(bytes: Uint8Array, contentType: string | null):
   const at = firstInvalidUtf8(bytes)
   return {
     ok: false,
-    message:
-      `the body is not valid UTF-8 (first bad byte 0x${(bytes[at] ?? 0).toString(16).padStart(2, '0')} at offset ${at})` +
-      (declared ? ` and its declared encoding "${declared}" is not one we read` : ' and declares no other encoding'),
+    message: messageOf(
+      CODE.BAD_ENCODING,
+      `(first bad byte 0x${(bytes[at] ?? 0).toString(16).padStart(2, '0')} at offset ${at})` +
+        (declared ? ` and its declared encoding "${declared}" is not one we read` : ' and declares no other encoding'),
+    ),
   }
 }
 

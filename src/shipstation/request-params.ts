@@ -2,7 +2,7 @@
 
 import { parseShipStationDate } from '../domain/dates.js'
 import { paramValues } from '../domain/query-params.js'
-import { BadRequestError } from '../errors.js'
+import { AppError, CODE } from '../errors.js'
 
 export type Action = 'export' | 'shipnotify'
 
@@ -17,7 +17,7 @@ export function single(query: Query, name: string): string | undefined {
   if (values.length === 0) return undefined
   const [v] = values
   if (values.length > 1 || typeof v !== 'string') {
-    throw new BadRequestError('REPEATED_PARAMETER', `parameter "${name}" must be given once`, name)
+    throw AppError.of(CODE.REPEATED_PARAMETER, name)
   }
   return v
 }
@@ -25,19 +25,11 @@ export function single(query: Query, name: string): string | undefined {
 export function parseAction(query: Query): Action {
   const raw = single(query, 'action')
   if (raw === undefined || raw.trim() === '') {
-    throw new BadRequestError(
-      'MISSING_ACTION',
-      'parameter "action" is required: action=export or action=shipnotify',
-      'action',
-    )
+    throw AppError.of(CODE.MISSING_ACTION)
   }
   const action = raw.trim().toLowerCase()
   if (action !== 'export' && action !== 'shipnotify') {
-    throw new BadRequestError(
-      'UNKNOWN_ACTION',
-      `unknown action "${raw.slice(0, 50)}": use action=export or action=shipnotify`,
-      'action',
-    )
+    throw AppError.of(CODE.UNKNOWN_ACTION, raw)
   }
   return action
 }
@@ -52,17 +44,13 @@ export function parseExportParams(query: Query): ExportParams {
   const start = requiredDate(query, 'start_date')
   const end = requiredDate(query, 'end_date')
   if (start > end) {
-    throw new BadRequestError('START_AFTER_END', 'start_date is after end_date', 'start_date')
+    throw AppError.of(CODE.START_AFTER_END)
   }
   const rawPage = single(query, 'page')
   let page = 1
   if (rawPage !== undefined && rawPage.trim() !== '') {
     if (!/^\d{1,9}$/.test(rawPage.trim()) || Number(rawPage) < 1) {
-      throw new BadRequestError(
-        'BAD_PAGE',
-        `page must be a whole number from 1 (got "${rawPage.slice(0, 20)}")`,
-        'page',
-      )
+      throw AppError.of(CODE.BAD_PAGE, rawPage)
     }
     page = Number(rawPage)
   }
@@ -72,15 +60,11 @@ export function parseExportParams(query: Query): ExportParams {
 function requiredDate(query: Query, name: string): number {
   const raw = single(query, name)
   if (raw === undefined || raw.trim() === '') {
-    throw new BadRequestError('MISSING_DATE', `parameter "${name}" is required, as MM/dd/yyyy HH:mm in UTC`, name)
+    throw AppError.of(CODE.MISSING_DATE, name)
   }
   const t = parseShipStationDate(raw)
   if (t === undefined) {
-    throw new BadRequestError(
-      'BAD_DATE',
-      `${name} "${raw.slice(0, 40)}" is not a date; use MM/dd/yyyy HH:mm in UTC, e.g. 01/23/2012 17:28`,
-      name,
-    )
+    throw AppError.of(CODE.BAD_DATE, name, raw)
   }
   return t
 }

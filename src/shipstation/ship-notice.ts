@@ -2,11 +2,14 @@
 
 import { XMLParser, XMLValidator } from 'fast-xml-parser'
 import type { NoticeItem, Recipient, ShipNotice } from '../domain/shipment.js'
+import { CODE, messageOf } from '../errors.js'
 import { ILLEGAL_XML_CHAR } from './xml-text.js'
+
+type Refusal = typeof CODE.DTD_FORBIDDEN | typeof CODE.MALFORMED_XML | typeof CODE.NOT_A_SHIPNOTICE
 
 export type ParsedNotice =
   | { ok: true; notice: ShipNotice; warnings: string[] }
-  | { ok: false; code: 'DTD_FORBIDDEN' | 'MALFORMED_XML' | 'NOT_A_SHIPNOTICE'; message: string }
+  | { ok: false; code: Refusal; message: string }
 
 // preserveOrder: the parser's node list as is (half the cost of its object output), walked below.
 const parser = new XMLParser({
@@ -46,27 +49,20 @@ export function parseShipNotice(xml: string): ParsedNotice {
   const valid = XMLValidator.validate(xml)
   if (valid !== true) {
     const { msg, line, col } = valid.err
-    return {
-      ok: false,
-      code: 'MALFORMED_XML',
-      message: `malformed XML: ${msg} (line ${line}${col ? `, column ${col}` : ''})`,
-    }
+    return malformed(`${msg} (line ${line}${col ? `, column ${col}` : ''})`)
   }
   let doc: Node[]
   try {
     doc = parser.parse(decodeCharRefs(xml)) as Node[]
   } catch (e) {
-    return { ok: false, code: 'MALFORMED_XML', message: `malformed XML: ${(e as Error).message}` }
+    return malformed((e as Error).message)
   }
   const roots = childrenOf(doc)
   const found = [...roots].map(([name, list]) => (list.length > 1 ? `${list.length} × ${name}` : name))
   const shipNotice = roots.get('ShipNotice')
   if (roots.size !== 1 || shipNotice?.length !== 1) {
-    return {
-      ok: false,
-      code: 'NOT_A_SHIPNOTICE',
-      message: `the document must have one root element, ShipNotice (found ${found.join(', ') || 'none'})`,
-    }
+    const message = messageOf(CODE.NOT_A_SHIPNOTICE, found.join(', ') || 'none')
+    return { ok: false, code: CODE.NOT_A_SHIPNOTICE, message }
   }
   const warnings: string[] = []
   const root = childrenOf(shipNotice[0] as Node[])
@@ -98,25 +94,17 @@ export function parseShipNotice(xml: string): ParsedNotice {
 function scanMarkup(xml: string): ParsedNotice | undefined {
   for (const m of xml.matchAll(TOKENS)) {
     if (m[1]) {
-      return {
-        ok: false,
-        code: 'DTD_FORBIDDEN',
-        message: `a ${m[1].toUpperCase()} declaration is not allowed in a ShipNotice (it is refused, never expanded)`,
-      }
+      return { ok: false, code: CODE.DTD_FORBIDDEN, message: messageOf(CODE.DTD_FORBIDDEN, m[1].toUpperCase()) }
     }
     const ref = m[2]
     if (ref === undefined) continue
     if (ref.startsWith('#')) {
       const cp = ref[1] === 'x' || ref[1] === 'X' ? Number.parseInt(ref.slice(2), 16) : Number(ref.slice(1))
       if (!isXmlChar(cp)) {
-        return { ok: false, code: 'MALFORMED_XML', message: `malformed XML: &${ref}; is not a legal XML character` }
+        return malformed(`&${ref}; is not a legal XML character`)
       }
     } else if (!XML_ENTITIES.has(ref)) {
-      return {
-        ok: false,
-        code: 'MALFORMED_XML',
-        message: `malformed XML: undefined entity &${ref}; (only &amp; &lt; &gt; &quot; &apos; exist without a DTD)`,
-      }
+      return malformed(`undefined entity &${ref}; (only &amp; &lt; &gt; &quot; &apos; exist without a DTD)`)
     }
   }
   return undefined
@@ -134,11 +122,11 @@ function scanChars(xml: string): ParsedNotice | undefined {
   const line = before.split('\n').length
   const column = m.index - before.lastIndexOf('\n')
   const cp = (m[0].codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')
-  return {
-    ok: false,
-    code: 'MALFORMED_XML',
-    message: `malformed XML: character U+${cp} is not allowed in XML (line ${line}, column ${column})`,
-  }
+  return malformed(`character U+${cp} is not allowed in XML (line ${line}, column ${column})`)
+}
+
+function malformed(detail: string): ParsedNotice {
+  return { ok: false, code: CODE.MALFORMED_XML, message: messageOf(CODE.MALFORMED_XML, detail) }
 }
 
 /** `&#233;`/`&#xE9;` → `é` outside CDATA (the parser only knows the five named entities). */

@@ -1,6 +1,7 @@
 // Small XML bodies (errors, acknowledgements) built with xmlbuilder2; speed does not matter here.
 
 import { create } from 'xmlbuilder2'
+import type { NoticeOutcome } from '../domain/shipment.js'
 import { removeIllegalXmlChars } from './xml-text.js'
 
 // Texts here echo what the caller sent (a query value such as `start_date=%01`); xmlbuilder2 writes any
@@ -22,4 +23,23 @@ export function simpleXml(root: string, children: Record<string, string>): strin
   const doc = create({ version: '1.0', encoding: 'utf-8' }).ele(root)
   for (const [k, v] of Object.entries(children)) doc.ele(k).txt(text(v))
   return doc.end({ prettyPrint: false })
+}
+
+/**
+ * `<ShipNoticeReceived><Outcome/><NoticeID/></ShipNoticeReceived>`. ShipStation ignores the body; it is
+ * rendered once per outcome with xmlbuilder2 (which costs more than the rest of the answer) and the id,
+ * digits only, is put in.
+ */
+const ACK = new Map(
+  (['applied', 'duplicate', 'flagged'] as const).map((outcome) => {
+    const [head, tail] = simpleXml('ShipNoticeReceived', { Outcome: outcome, NoticeID: '0' }).split('<NoticeID>0<')
+    return [outcome, { head: `${head}<NoticeID>`, tail: `<${tail}` }]
+  }),
+)
+
+export function acknowledgementXml(outcome: NoticeOutcome, id: number): string {
+  const ack = ACK.get(outcome as 'applied')
+  return ack
+    ? `${ack.head}${id}${ack.tail}`
+    : simpleXml('ShipNoticeReceived', { Outcome: outcome, NoticeID: String(id) })
 }
