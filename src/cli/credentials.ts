@@ -1,10 +1,12 @@
 // `credentials [show|rotate]`: the Custom Store form values again, or a new ShipStation password.
 
 import type { Config } from '../config.js'
-import type { Db } from '../db/open.js'
 import { credentialSource, rotateCredential } from '../services/credentials.js'
 import { createOrderUrl } from '../services/intake-url.js'
 import { customStoreForm, formatCustomStoreForm } from '../services/custom-store-form.js'
+
+/** The open database, as the credential use cases take it: the CLI passes it on and never looks inside. */
+type Db = Parameters<typeof rotateCredential>[0]
 
 export function showCredentials(config: Readonly<Config>, db: Db, out: (s: string) => void): number {
   const source = credentialSource(db, 'shipstation', config.shipstation)

@@ -1,12 +1,11 @@
 // `notices …`: the shipment notice journal for operators — list, show one, re-apply an unmatched or rejected one.
 
-import type { NoticeSummary } from '../db/notices-repo.js'
 import { formatTime } from '../domain/dates.js'
 import { NOTICE_OUTCOMES, type NoticeOutcome } from '../domain/shipment.js'
 import type { Services } from '../services/index.js'
 import { noticeActions } from '../services/notice-actions.js'
 import { noticeJson } from '../services/ops-json.js'
-import type { NoticeSelection } from '../services/ops-views.js'
+import type { NoticeSelection, NoticeSummary } from '../services/ops-views.js'
 
 export const NOTICES_USAGE =
   'usage: sophio-shipstation notices [recent|failed|unmatched|rejected|flagged|duplicate|applied] [--limit N] [--json]\n' +

@@ -1,9 +1,9 @@
 // Generated credentials per role, kept in the settings table (username in clear, password as a hash).
 
-import type { StoredCredential } from '../domain/credentials.js'
+import type { CredentialRole, StoredCredential } from '../domain/credentials.js'
 import type { SettingsRepo } from './settings-repo.js'
 
-export type CredentialRole = 'shipstation' | 'api' | 'ops'
+export type { CredentialRole }
 
 export function readStoredCredential(settings: SettingsRepo, role: CredentialRole): StoredCredential | undefined {
   const username = settings.get(`${role}.username`)
