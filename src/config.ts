@@ -6,6 +6,7 @@ import { resolve } from 'node:path'
 import { describeJsonProblem, parseJson } from './domain/json-syntax.js'
 import { CARRIERS, type ShippingDefault } from './domain/shipping-default.js'
 import {
+  codesMappedTo,
   DEFAULT_STATUS_MAP,
   isShipStationStatus,
   SHIPSTATION_STATUSES,
@@ -164,12 +165,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
 }
 
 function codesOf(map: StatusMap, status: ShipStationStatus): string {
-  return (
-    [...map]
-      .filter(([, s]) => s === status)
-      .map(([c]) => c)
-      .join(',') || 'none'
-  )
+  return codesMappedTo(map, status).join(',') || 'none'
 }
 
 /** An IPv4 or IPv6 address, or a host name; the listen call says whether it is one of this machine's. */

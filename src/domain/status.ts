@@ -84,10 +84,7 @@ export function formValues(map: StatusMap, mode: StatusMode): Record<ShipStation
     if (mode === 'mapped') {
       out[status] = MAPPED_WORDS[status]
     } else {
-      out[status] = [...map]
-        .filter(([, s]) => s === status)
-        .map(([code]) => code)
-        .join(',')
+      out[status] = codesMappedTo(map, status).join(',')
     }
   }
   return out
