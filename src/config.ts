@@ -9,6 +9,7 @@ import {
   codesMappedTo,
   DEFAULT_STATUS_MAP,
   isShipStationStatus,
+  isSophioCode,
   SHIPSTATION_STATUSES,
   type ShipStationStatus,
   type StatusMap,
@@ -106,8 +107,6 @@ const FILE_KEYS: Record<string, string> = {
   noticeBodyRetentionDays: 'a whole number of days from 1 to 36500',
   pruneNoticeBodies: '"manual" (only `notices prune`) or "daily"',
 }
-
-const CODE = /^[0-9A-Za-z$]{1,10}$/
 
 export function loadConfig(env: Env = process.env, cwd: string = process.cwd()): Readonly<Config> {
   const host = parseHost(env.HOST)
@@ -337,7 +336,7 @@ function parseStatusMap(raw: unknown, mode: 'merge' | 'replace'): StatusMap {
   }
   const map = new Map<string, ShipStationStatus>(mode === 'merge' ? DEFAULT_STATUS_MAP : [])
   for (const [code, status] of Object.entries(raw)) {
-    if (!CODE.test(code)) throw new ConfigError(`statusMap: "${code}" is not a Sophio code (1–10 letters, digits or $)`)
+    if (!isSophioCode(code)) throw new ConfigError(`statusMap: "${code}" is not a Sophio code (1–10 letters, digits or $)`)
     if (status === null && mode === 'merge') {
       map.delete(code)
       continue
@@ -450,7 +449,7 @@ function parseCountries(raw: unknown): readonly string[] {
 
 function parseCode(raw: unknown, name: string, fallback: string): string {
   if (raw === undefined) return fallback
-  if (typeof raw !== 'string' || !CODE.test(raw)) {
+  if (typeof raw !== 'string' || !isSophioCode(raw)) {
     throw new ConfigError(`${name} must be ${FILE_KEYS[name]} (got ${JSON.stringify(raw)})`)
   }
   return raw

@@ -62,6 +62,13 @@ export const DEFAULT_INTAKE_CODES = {
   on_hold: 'H',
 } as const satisfies Record<ShipStationStatus, string>
 
+/** A Sophio status code as it may appear in the status map or an order: 1–10 letters, digits or `$`. */
+const SOPHIO_CODE = /^[0-9A-Za-z$]{1,10}$/
+
+export function isSophioCode(value: string): boolean {
+  return SOPHIO_CODE.test(value)
+}
+
 export function isShipStationStatus(value: string): value is ShipStationStatus {
   return (SHIPSTATION_STATUSES as readonly string[]).includes(value)
 }
