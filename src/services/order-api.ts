@@ -4,7 +4,7 @@ import type { OrdersRepo } from '../db/orders-repo.js'
 import type { ShipmentsRepo } from '../db/shipments-repo.js'
 import { toIso } from '../domain/dates.js'
 import type { Order } from '../domain/order.js'
-import type { Shipment } from '../domain/shipment.js'
+import { sellerShipmentJson } from '../domain/shipment-json.js'
 import type { StatusMap } from '../domain/status.js'
 import { NotFoundError } from '../errors.js'
 import type { FieldProblem } from '../sophio/createorder.js'
@@ -57,22 +57,6 @@ function readBack(deps: OrderApiDeps, order: Order) {
       at: toIso(h.at),
       reason: h.reason,
     })),
-    shipments: deps.shipments.shipmentsOf(order.id).map(shipmentJson),
-  }
-}
-
-/** What a seller's site shows: tracking, carrier, service, fee, dates, the note to the buyer, the lines shipped. */
-function shipmentJson(s: Shipment) {
-  return {
-    trackingNumber: s.trackingNumber,
-    carrier: s.carrier,
-    service: s.service,
-    carrierFee: s.carrierFee,
-    shipDate: s.shipDate,
-    labelCreateDate: s.labelCreatedAt === null ? null : toIso(s.labelCreatedAt),
-    notesToBuyer: s.notesToCustomer,
-    buyerNotifiedByShipStation: s.notifyCustomer === null ? null : !s.notifyCustomer,
-    recordedAt: toIso(s.createdAt),
-    items: s.items.map((i) => ({ lineItemKey: i.lineItemKey, sku: i.sku, name: i.name, quantity: i.quantity })),
+    shipments: deps.shipments.shipmentsOf(order.id).map(sellerShipmentJson),
   }
 }
