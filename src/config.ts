@@ -6,8 +6,10 @@ import { resolve } from 'node:path'
 import { describeJsonProblem, parseJson } from './domain/json-syntax.js'
 import { CARRIERS, type ShippingDefault } from './domain/shipping-default.js'
 import {
+  codesMappedTo,
   DEFAULT_STATUS_MAP,
   isShipStationStatus,
+  isSophioCode,
   SHIPSTATION_STATUSES,
   type ShipStationStatus,
   type StatusMap,
@@ -106,8 +108,6 @@ const FILE_KEYS: Record<string, string> = {
   pruneNoticeBodies: '"manual" (only `notices prune`) or "daily"',
 }
 
-const CODE = /^[0-9A-Za-z$]{1,10}$/
-
 export function loadConfig(env: Env = process.env, cwd: string = process.cwd()): Readonly<Config> {
   const host = parseHost(env.HOST)
   const port = parsePort(env.PORT)
@@ -164,12 +164,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
 }
 
 function codesOf(map: StatusMap, status: ShipStationStatus): string {
-  return (
-    [...map]
-      .filter(([, s]) => s === status)
-      .map(([c]) => c)
-      .join(',') || 'none'
-  )
+  return codesMappedTo(map, status).join(',') || 'none'
 }
 
 /** An IPv4 or IPv6 address, or a host name; the listen call says whether it is one of this machine's. */
@@ -341,7 +336,7 @@ function parseStatusMap(raw: unknown, mode: 'merge' | 'replace'): StatusMap {
   }
   const map = new Map<string, ShipStationStatus>(mode === 'merge' ? DEFAULT_STATUS_MAP : [])
   for (const [code, status] of Object.entries(raw)) {
-    if (!CODE.test(code)) throw new ConfigError(`statusMap: "${code}" is not a Sophio code (1–10 letters, digits or $)`)
+    if (!isSophioCode(code)) throw new ConfigError(`statusMap: "${code}" is not a Sophio code (1–10 letters, digits or $)`)
     if (status === null && mode === 'merge') {
       map.delete(code)
       continue
@@ -454,7 +449,7 @@ function parseCountries(raw: unknown): readonly string[] {
 
 function parseCode(raw: unknown, name: string, fallback: string): string {
   if (raw === undefined) return fallback
-  if (typeof raw !== 'string' || !CODE.test(raw)) {
+  if (typeof raw !== 'string' || !isSophioCode(raw)) {
     throw new ConfigError(`${name} must be ${FILE_KEYS[name]} (got ${JSON.stringify(raw)})`)
   }
   return raw

@@ -1,6 +1,9 @@
 // The catalogue of errors a request can meet: every code declared once, with its HTTP status and message.
 
-import type { StorageFaultKind } from './db/storage-faults.js'
+/** A storage fault by kind; each becomes a 503 with its own code (StorageError). The engine tells which. */
+export type StorageFaultKind = 'full' | 'readonly' | 'busy' | 'io' | 'corrupt' | 'moved'
+
+export const STORAGE_FAULT_KINDS: readonly StorageFaultKind[] = ['full', 'readonly', 'busy', 'io', 'corrupt', 'moved']
 
 /** A field problem of a rejected createorder body (the validator's shape). */
 interface Problem {

@@ -1,8 +1,10 @@
 // `backup FILE`: a consistent copy of the database while the service runs, checked before it is kept.
 
 import { parseArgs } from 'node:util'
-import type { Db } from '../db/open.js'
 import { BackupRefused, backupDatabase } from '../services/backup.js'
+
+/** The open database, as the backup use case takes it: the CLI passes it on and never looks inside. */
+type Db = Parameters<typeof backupDatabase>[0]
 
 export const BACKUP_HELP = `Usage: sophio-shipstation backup <file> [--force] [--json]
 

@@ -2,8 +2,8 @@
 
 import { closeSync, createReadStream, openSync, readFileSync, readSync, statSync } from 'node:fs'
 import { createInterface } from 'node:readline'
-import type { Tx } from '../db/unit-of-work.js'
 import { describeJsonProblem, parseJson } from '../domain/json-syntax.js'
+import type { Tx } from '../services/context.js'
 import type { Services } from '../services/index.js'
 import { ingestOrderIn } from '../services/ingest-order.js'
 

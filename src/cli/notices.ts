@@ -1,12 +1,12 @@
 // `notices …`: the shipment notice journal for operators — list, show one, re-apply an unmatched or rejected one.
 
-import type { NoticeSummary } from '../db/notices-repo.js'
 import { formatTime } from '../domain/dates.js'
+import { type LimitBounds, parseLimit } from '../domain/limit.js'
 import { NOTICE_OUTCOMES, type NoticeOutcome } from '../domain/shipment.js'
 import type { Services } from '../services/index.js'
 import { noticeActions } from '../services/notice-actions.js'
 import { noticeJson } from '../services/ops-json.js'
-import type { NoticeSelection } from '../services/ops-views.js'
+import type { NoticeSelection, NoticeSummary } from '../services/ops-views.js'
 
 export const NOTICES_USAGE =
   'usage: sophio-shipstation notices [recent|failed|unmatched|rejected|flagged|duplicate|applied] [--limit N] [--json]\n' +
@@ -33,6 +33,9 @@ Exit codes: 0 success (reapply: the notice applied), 1 no such notice or it stil
 2 usage or configuration error.
 `
 
+/** `--limit N` of the listings: 20 unless asked, any count of up to six digits. */
+const NOTICE_LIMITS: LimitBounds = { fallback: 20, max: 999_999 }
+
 export type NoticesArgs =
   | { kind: 'list'; outcome: NoticeSelection; limit: number; json: boolean }
   | { kind: 'show'; id: number; json: boolean }
@@ -51,12 +54,9 @@ export function parseNoticesArgs(args: string[]): NoticesArgs | undefined {
     return { kind: sub, id: Number(id), json }
   }
   if (sub !== 'recent' && sub !== 'failed' && !(NOTICE_OUTCOMES as readonly string[]).includes(sub)) return undefined
-  let limit = 20
-  if (rest.length > 0) {
-    if (rest.length !== 2 || rest[0] !== '--limit' || !/^\d{1,6}$/.test(rest[1] ?? '') || Number(rest[1]) < 1)
-      return undefined
-    limit = Number(rest[1])
-  }
+  if (rest.length > 0 && (rest.length !== 2 || rest[0] !== '--limit')) return undefined
+  const limit = parseLimit(rest[1], NOTICE_LIMITS)
+  if (limit === undefined) return undefined
   return { kind: 'list', outcome: sub === 'recent' ? undefined : (sub as NoticeOutcome | 'failed'), limit, json }
 }
 

@@ -1,9 +1,9 @@
 // Generated credentials per role, kept in the settings table (username in clear, password as a hash).
 
-import type { StoredCredential } from '../domain/credentials.js'
+import type { CredentialRole, StoredCredential } from '../domain/credentials.js'
 import type { Repos } from './repos.js'
 
-export type CredentialRole = 'shipstation' | 'api' | 'ops'
+export type { CredentialRole }
 
 type Settings = Repos['settings']
 

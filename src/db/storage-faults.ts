@@ -1,9 +1,8 @@
 // What a SQLite error says about the storage: disk full, read-only, busy, I/O, corrupt — or nothing (a bug).
 
-/** A storage fault by kind; each becomes a 503 with its own code (errors.ts StorageError). */
-export type StorageFaultKind = 'full' | 'readonly' | 'busy' | 'io' | 'corrupt' | 'moved'
+import type { StorageFaultKind } from '../errors.js'
 
-export const STORAGE_FAULT_KINDS: readonly StorageFaultKind[] = ['full', 'readonly', 'busy', 'io', 'corrupt', 'moved']
+export { STORAGE_FAULT_KINDS, type StorageFaultKind } from '../errors.js'
 
 /**
  * better-sqlite3 throws SqliteError with SQLite's extended result code name (`SQLITE_IOERR_FSYNC`, …).

@@ -2,6 +2,9 @@
 
 import { createHash, randomBytes, scrypt, scryptSync, timingSafeEqual } from 'node:crypto'
 
+/** Who a credential is for: ShipStation, the Sophio API, operators. */
+export type CredentialRole = 'shipstation' | 'api' | 'ops'
+
 export interface StoredCredential {
   username: string
   /**

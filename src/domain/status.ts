@@ -62,6 +62,13 @@ export const DEFAULT_INTAKE_CODES = {
   on_hold: 'H',
 } as const satisfies Record<ShipStationStatus, string>
 
+/** A Sophio status code as it may appear in the status map or an order: 1–10 letters, digits or `$`. */
+const SOPHIO_CODE = /^[0-9A-Za-z$]{1,10}$/
+
+export function isSophioCode(value: string): boolean {
+  return SOPHIO_CODE.test(value)
+}
+
 export function isShipStationStatus(value: string): value is ShipStationStatus {
   return (SHIPSTATION_STATUSES as readonly string[]).includes(value)
 }
@@ -84,10 +91,7 @@ export function formValues(map: StatusMap, mode: StatusMode): Record<ShipStation
     if (mode === 'mapped') {
       out[status] = MAPPED_WORDS[status]
     } else {
-      out[status] = [...map]
-        .filter(([, s]) => s === status)
-        .map(([code]) => code)
-        .join(',')
+      out[status] = codesMappedTo(map, status).join(',')
     }
   }
   return out

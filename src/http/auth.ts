@@ -1,7 +1,7 @@
 // Credential checks: one onRequest hook per route family, so nobody unauthenticated gets a body read or a word parsed.
 
 import type { FastifyReply, FastifyRequest } from 'fastify'
-import type { CredentialRole } from '../db/credentials-repo.js'
+import type { CredentialRole } from '../domain/credentials.js'
 import { AppError, CODE } from '../errors.js'
 import type { Ctx } from '../services/context.js'
 import type { Services } from '../services/index.js'

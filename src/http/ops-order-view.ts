@@ -1,11 +1,10 @@
 // The /ops order detail: header facts, lines with shipped quantities, status history, shipments, notices.
 
-import type { NoticeSummary } from '../db/notices-repo.js'
 import { formatTime } from '../domain/dates.js'
 import { carrierAndService } from '../domain/shipment.js'
 import { STATUS_LABELS } from '../domain/status.js'
 import { noticeActions } from '../services/notice-actions.js'
-import type { OrderDetail } from '../services/ops-views.js'
+import type { NoticeSummary, OrderDetail } from '../services/ops-views.js'
 import { type Html, html } from './html.js'
 
 export function when(ms: number | null): string {

@@ -1,11 +1,14 @@
 // The /ops page: one server-rendered document — summary, order search, status map, notices, shipments.
 
-import type { DatabaseHealth } from '../db/health-repo.js'
-import type { NoticeSummary } from '../db/notices-repo.js'
-import type { ShipmentListRow } from '../db/ops-repo.js'
 import { carrierAndService, type NoticeOutcome } from '../domain/shipment.js'
 import { STATUS_LABELS } from '../domain/status.js'
-import type { OrderDetail, StatusMapReport } from '../services/ops-views.js'
+import type {
+  DatabaseHealth,
+  NoticeSummary,
+  OrderDetail,
+  ShipmentListRow,
+  StatusMapReport,
+} from '../services/ops-views.js'
 import { type Html, html } from './html.js'
 import { opsDocument } from './ops-layout.js'
 import { actionList, orderLink, orderSection, outcomeBadge, reapplyForm, when } from './ops-order-view.js'

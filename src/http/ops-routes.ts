@@ -1,6 +1,7 @@
 // /ops: the operator page, its re-apply form and its JSON twins — all behind the ops credentials.
 
 import type { FastifyInstance, FastifyReply } from 'fastify'
+import { type LimitBounds, limitProblem, parseLimit } from '../domain/limit.js'
 import { NOTICE_OUTCOMES, type NoticeOutcome } from '../domain/shipment.js'
 import { AppError, CODE } from '../errors.js'
 import type { Services } from '../services/index.js'
@@ -192,11 +193,14 @@ function str(v: unknown, name: string): string | undefined {
   return typeof v === 'string' ? v : undefined
 }
 
+/** `limit` of /ops/api/notices and /ops/api/shipments: the page's list length unless asked, at most 1000. */
+const LIST_LIMITS: LimitBounds = { fallback: LIST_LIMIT, max: 1000 }
+
 function limitOf(v: unknown): number {
   if (v === undefined) return LIST_LIMIT
   str(v, 'limit')
-  const n = typeof v === 'string' && /^\d{1,4}$/.test(v) ? Number(v) : 0
-  if (n < 1 || n > 1000) throw AppError.of(CODE.BAD_FILTER, 'limit must be a whole number from 1 to 1000', 'limit')
+  const n = typeof v === 'string' ? parseLimit(v, LIST_LIMITS) : undefined
+  if (n === undefined) throw AppError.of(CODE.BAD_FILTER, limitProblem(LIST_LIMITS), 'limit')
   return n
 }
 

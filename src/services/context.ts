@@ -1,10 +1,13 @@
 // What a use case is given: the store it acts for, the clock, the logger and a unit of work.
 
 import type { Config } from '../config.js'
-import type { UnitOfWork } from '../db/unit-of-work.js'
+import type { Tx, UnitOfWork } from '../db/unit-of-work.js'
 import type { ShippingDefault } from '../domain/shipping-default.js'
 import { codesMappedTo, type StatusMap, type StatusMode } from '../domain/status.js'
 import type { Logger } from '../logger.js'
+
+/** A write transaction's repositories, as the use cases that run inside a caller's transaction take them. */
+export type { Tx }
 
 /** One ShipStation store's settings: everything a use case reads that an operator configures. */
 export interface Store {

@@ -3,7 +3,7 @@
 import type { NoticeSummary } from '../db/notices-repo.js'
 import type { ShipmentListRow } from '../db/ops-repo.js'
 import { toIso } from '../domain/dates.js'
-import type { Shipment } from '../domain/shipment.js'
+import { opsShipmentJson } from '../domain/shipment-json.js'
 import { STATUS_LABELS } from '../domain/status.js'
 import { noticeActions } from './notice-actions.js'
 import {
@@ -88,22 +88,9 @@ export function orderDetailJson(d: OrderDetail) {
       adjustment: l.adjustment,
     })),
     history: d.history.map((h) => ({ fromCode: h.fromCode, toCode: h.toCode, at: toIso(h.at), reason: h.reason })),
-    shipments: d.shipments.map(shipmentJson),
+    shipments: d.shipments.map(opsShipmentJson),
     notices: d.notices.map(noticeJson),
     ordersWithThisNumber: d.sameNumber,
-  }
-}
-
-function shipmentJson(s: Shipment) {
-  return {
-    id: s.id,
-    noticeId: s.noticeId,
-    trackingNumber: s.trackingNumber,
-    carrier: s.carrier,
-    service: s.service,
-    shipDate: s.shipDate,
-    recordedAt: toIso(s.createdAt),
-    items: s.items.map((i) => ({ lineItemKey: i.lineItemKey, sku: i.sku, quantity: i.quantity })),
   }
 }
 

@@ -19,6 +19,11 @@ import {
 } from '../domain/status.js'
 import type { Ctx } from './context.js'
 
+// The read models these views hand out, named here so http/ and cli/ need not reach into db/ for them.
+export type { DatabaseHealth } from '../db/health-repo.js'
+export type { NoticeSummary } from '../db/notices-repo.js'
+export type { ShipmentListRow } from '../db/ops-repo.js'
+
 export interface CodeRow {
   code: string
   /** null: the code is not in the status map (ShipStation skips these orders). */

@@ -3,7 +3,7 @@
 import type { Repos } from '../db/repos.js'
 import { toIso } from '../domain/dates.js'
 import type { Order } from '../domain/order.js'
-import type { Shipment } from '../domain/shipment.js'
+import { sellerShipmentJson } from '../domain/shipment-json.js'
 import { AppError, CODE } from '../errors.js'
 import type { FieldProblem } from '../sophio/createorder.js'
 import { echoOrder, type OrderEcho } from '../sophio/createorder-echo.js'
@@ -63,22 +63,6 @@ async function readBack(ctx: Ctx, repos: Repos, order: Order) {
       at: toIso(h.at),
       reason: h.reason,
     })),
-    shipments: (await repos.shipments.shipmentsOf(order.id)).map(shipmentJson),
-  }
-}
-
-/** What a seller's site shows: tracking, carrier, service, fee, dates, the note to the buyer, the lines shipped. */
-function shipmentJson(s: Shipment) {
-  return {
-    trackingNumber: s.trackingNumber,
-    carrier: s.carrier,
-    service: s.service,
-    carrierFee: s.carrierFee,
-    shipDate: s.shipDate,
-    labelCreateDate: s.labelCreatedAt === null ? null : toIso(s.labelCreatedAt),
-    notesToBuyer: s.notesToCustomer,
-    buyerNotifiedByShipStation: s.notifyCustomer === null ? null : !s.notifyCustomer,
-    recordedAt: toIso(s.createdAt),
-    items: s.items.map((i) => ({ lineItemKey: i.lineItemKey, sku: i.sku, name: i.name, quantity: i.quantity })),
+    shipments: (await repos.shipments.shipmentsOf(order.id)).map(sellerShipmentJson),
   }
 }

@@ -2,6 +2,7 @@
 
 import type { OrderCursor } from '../db/ops-repo.js'
 import { parseIsoDate } from '../domain/dates.js'
+import { type LimitBounds, limitProblem, parseLimit } from '../domain/limit.js'
 import { isShipStationStatus, SHIPSTATION_STATUSES } from '../domain/status.js'
 import type { OrderFilter } from './ops-views.js'
 
@@ -21,6 +22,7 @@ export const ORDER_FILTER_KEYS = ['code', 'status', 'since', 'until', 'after', '
 
 export const DEFAULT_ORDER_LIMIT = 50
 export const MAX_ORDER_LIMIT = 1000
+const ORDER_LIMITS: LimitBounds = { fallback: DEFAULT_ORDER_LIMIT, max: MAX_ORDER_LIMIT }
 
 const RELATIVE = /^(\d{1,6})\s*([mhd])$/i
 const UNIT_MS = { m: 60_000, h: 3_600_000, d: 86_400_000 } as const
@@ -67,11 +69,8 @@ export function parseOrderFilter(input: RawOrderFilter, now: number): FilterResu
   const before = cursorOf(raw.before)
   if (after === undefined || before === undefined) return fail('after and before take a cursor from a page link')
   if (after && before) return fail('give after or before, not both')
-  let limit = DEFAULT_ORDER_LIMIT
-  if (raw.limit !== undefined) {
-    limit = /^\d{1,4}$/.test(raw.limit.trim()) ? Number(raw.limit) : 0
-    if (limit < 1 || limit > MAX_ORDER_LIMIT) return fail(`limit must be a whole number from 1 to ${MAX_ORDER_LIMIT}`)
-  }
+  const limit = parseLimit(raw.limit?.trim(), ORDER_LIMITS)
+  if (limit === undefined) return fail(limitProblem(ORDER_LIMITS))
   return { ok: true, filter: { codes, status, since, until, after, before, limit } }
 }
 

@@ -11,7 +11,7 @@ import {
   roundMoney,
   type WeightUnit,
 } from '../domain/order.js'
-import { DEFAULT_INTAKE_CODES, isShipStationStatus, type StatusMap } from '../domain/status.js'
+import { DEFAULT_INTAKE_CODES, isShipStationStatus, isSophioCode, type StatusMap } from '../domain/status.js'
 import { removeIllegalXmlChars } from '../domain/text.js'
 
 export interface FieldProblem {
@@ -33,7 +33,6 @@ export interface ParseOptions {
 type Obj = Record<string, unknown>
 
 const MAX_MONEY = 9_999_999.99
-const SOPHIO_CODE = /^[0-9A-Za-z$]{1,10}$/
 const COUNTRY = /^[A-Z]{2}$/
 const US_ZIP = /^\d{5}(-\d{4})?$/
 
@@ -122,7 +121,7 @@ function readStatus(root: Obj, r: Reader, map: StatusMap): string {
   const explicit = r.str(root, 'sophioStatus', '', { max: 10 })
   const word = r.str(root, 'orderStatus', '', { max: 50 })
   if (explicit !== null) {
-    if (!SOPHIO_CODE.test(explicit)) r.error('sophioStatus', 'must be a Sophio status code such as P, S or 9')
+    if (!isSophioCode(explicit)) r.error('sophioStatus', 'must be a Sophio status code such as P, S or 9')
     else if (!map.has(explicit)) r.warn('sophioStatus', `code ${explicit} is not in the status map`)
     return explicit
   }

@@ -5,6 +5,7 @@ import {
   DEFAULT_STATUS_MAP,
   exportedStatusOf,
   formValues,
+  isSophioCode,
   type ShipStationStatus,
   shipStationStatusOf,
 } from '../../src/domain/status.js'
@@ -73,5 +74,15 @@ describe('Custom Store form values', () => {
     ])
     expect(formValues(map, 'raw').on_hold).toBe('Q')
     expect(formValues(map, 'raw').shipped).toBe('')
+  })
+})
+
+describe('Sophio codes', () => {
+  it.each(['P', '9', '$', 'AB12$', 'abcdefghij'])('%j is a Sophio code', (code) => {
+    expect(isSophioCode(code)).toBe(true)
+  })
+
+  it.each(['', 'abcdefghijk', 'P ', ' P', 'P-1', 'É', 'P\n'])('%j is not', (code) => {
+    expect(isSophioCode(code)).toBe(false)
   })
 })
