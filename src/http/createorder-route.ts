@@ -1,14 +1,16 @@
 // POST /createorder.wws?action=CREATE — Sophio's order intake: validate, store, echo the stored order.
 
-import type { FastifyError, FastifyInstance, FastifyRequest } from 'fastify'
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import type { FastifyError, FastifyRequest } from 'fastify'
 import { paramValues } from '../domain/query-params.js'
 import { AppError, CODE } from '../errors.js'
 import type { Services } from '../services/index.js'
-import { CREATE_ORDER_KEYS, CreateOrderBody, CreateOrderQuery, CreateOrderReply, ErrorReply } from './api-schemas.js'
+import { CREATE_ORDER_KEYS, CreateOrderBody, CreateOrderReply } from '../sophio/createorder-schema.js'
+import { CreateOrderQuery, ErrorReply } from './api-schemas.js'
 
 export const CREATE_ORDER_PATH = '/createorder.wws'
 
-export async function createOrderRoute(app: FastifyInstance, opts: { services: Services }): Promise<void> {
+export const createOrderRoute: FastifyPluginAsyncTypebox<{ services: Services }> = async (app, opts) => {
   const { services } = opts
   app.post(
     CREATE_ORDER_PATH,
@@ -23,9 +25,10 @@ export async function createOrderRoute(app: FastifyInstance, opts: { services: S
         body: CreateOrderBody,
         response: { 200: CreateOrderReply, 201: CreateOrderReply, 400: ErrorReply, 401: ErrorReply },
       },
-      // The schema is case-sensitive, Sophio's own sample is not (`AdvancedOptions`).
+      // The schema is case-sensitive, Sophio's own sample is not (`AdvancedOptions`). Until validated (and, with
+      // attachValidation, even after) the body is only what was parsed: it goes on as unknown to parseCreateOrder.
       preValidation: async (req) => {
-        req.body = canonicalTopLevelKeys(req.body)
+        req.body = canonicalTopLevelKeys(req.body) as typeof req.body
       },
       // Schema failures come to the handler, which reports them with the rest of the order's problems.
       attachValidation: true,

@@ -1,6 +1,8 @@
 // /ops: the operator page, its re-apply form and its JSON twins — all behind the ops credentials.
 
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { FastifyInstance, FastifyReply } from 'fastify'
+import { Type } from 'typebox'
 import { type LimitBounds, limitProblem, parseLimit } from '../domain/limit.js'
 import { NOTICE_OUTCOMES, type NoticeOutcome } from '../domain/shipment.js'
 import { AppError, CODE } from '../errors.js'
@@ -12,7 +14,7 @@ import { authenticate } from './auth.js'
 import type { CsrfGuard } from './csrf.js'
 import { errorHandler, jsonErrorHandler } from './error-reply.js'
 import { ordersPage } from './ops-orders-page.js'
-import { ATTENTION, type AttentionFilter, errorPage, opsPage } from './ops-page.js'
+import { ATTENTION, errorPage, opsPage } from './ops-page.js'
 import { OPS_CSS_HASH } from './ops-style.js'
 
 export const OPS_PREFIX = '/ops'
@@ -33,7 +35,16 @@ export const opsPageErrorHandler = errorHandler((reply, e) =>
   htmlReply(reply).send(errorPage(e.statusCode, e.code, e.message)),
 )
 
-export async function opsRoutes(app: FastifyInstance, opts: { services: Services; csrf: CsrfGuard }): Promise<void> {
+const PageQuery = Type.Object({
+  order: Type.Optional(Type.String({ maxLength: 100 })),
+  attention: Type.Optional(Type.Enum(ATTENTION, { type: 'string' })),
+  reapplied: Type.Optional(Type.String({ pattern: '^[0-9]{1,15}$' })),
+  r: Type.Optional(Type.Enum(['0', '1'], { type: 'string' })),
+})
+
+const NoticeParams = Type.Object({ id: Type.String({ pattern: '^[0-9]{1,15}$' }) })
+
+export const opsRoutes: FastifyPluginAsyncTypebox<{ services: Services; csrf: CsrfGuard }> = async (app, opts) => {
   const { services, csrf } = opts
   const ops = services.ops
   // onRequest: before the body is read; also covers this prefix's 404s, so nothing under /ops answers anonymously.
@@ -57,21 +68,9 @@ export async function opsRoutes(app: FastifyInstance, opts: { services: Services
     return c ? `${c.username}|${c.passwordHash}` : ''
   }
 
-  app.get<{ Querystring: { order?: string; attention?: AttentionFilter; reapplied?: string; r?: string } }>(
+  app.get(
     '/',
-    {
-      schema: {
-        querystring: {
-          type: 'object',
-          properties: {
-            order: { type: 'string', maxLength: 100 },
-            attention: { type: 'string', enum: [...ATTENTION] },
-            reapplied: { type: 'string', pattern: '^[0-9]{1,15}$' },
-            r: { type: 'string', enum: ['0', '1'] },
-          },
-        },
-      },
-    },
+    { schema: { querystring: PageQuery } },
     async (req, reply) => {
       const query = req.query.order?.trim()
       const report = await ops.statusMap()
@@ -101,11 +100,12 @@ export async function opsRoutes(app: FastifyInstance, opts: { services: Services
     },
   )
 
-  app.post<{ Params: { id: string }; Body: Record<string, string> }>(
+  app.post(
     '/notices/:id/reapply',
-    { schema: { params: { type: 'object', properties: { id: { type: 'string', pattern: '^[0-9]{1,15}$' } } } } },
+    { schema: { params: NoticeParams } },
     async (req, reply) => {
-      const body = typeof req.body === 'object' && req.body !== null ? req.body : {}
+      // What the form parser above made of the body (no schema: a bad form is the CSRF check's to refuse).
+      const body = (typeof req.body === 'object' && req.body !== null ? req.body : {}) as Record<string, string>
       csrf.verify(req, body.csrf, await binding())
       const id = Number(req.params.id)
       const result = await services.notices.reapply(id)

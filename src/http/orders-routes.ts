@@ -1,14 +1,16 @@
 // Read-back and status change for one order: GET /api/orders/:orderNumber, PUT …/status.
 
-import type { FastifyInstance } from 'fastify'
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { Services } from '../services/index.js'
 import { ErrorReply, OrderParams, OrderReadBack, StatusChangeBody, StatusChangeReply } from './api-schemas.js'
 
-export async function ordersRoutes(app: FastifyInstance, opts: { services: Services }): Promise<void> {
+// Params, body and answers are typed by their schemas (the TypeBox type provider): a handler that returns
+// something the response schema would not serialise as it is does not compile.
+export const ordersRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = async (app, opts) => {
   const { services } = opts
   const errors = { 400: ErrorReply, 401: ErrorReply, 404: ErrorReply }
 
-  app.get<{ Params: { orderNumber: string } }>(
+  app.get(
     '/api/orders/:orderNumber',
     {
       schema: {
@@ -24,7 +26,7 @@ export async function ordersRoutes(app: FastifyInstance, opts: { services: Servi
     },
   )
 
-  app.put<{ Params: { orderNumber: string }; Body: { code: string; reason?: string } }>(
+  app.put(
     '/api/orders/:orderNumber/status',
     {
       schema: {

@@ -3,6 +3,11 @@
 import { toIso } from '../domain/dates.js'
 import type { Address, Order, OrderLine, WeightUnit } from '../domain/order.js'
 import type { StatusMap } from '../domain/status.js'
+import type { OrderEcho } from './createorder-schema.js'
+
+// The type is the response schema's (createorder-schema.ts): a field the schema lacks, or one it has that is
+// not set here, is a compile error — the serialiser, which writes only the schema's fields, cannot drop one.
+export type { OrderEcho }
 
 /**
  * Line ids are derived, not stored: lines are rewritten on every update, so a row id would change each time.
@@ -13,7 +18,7 @@ export function orderItemId(orderId: number, position: number): number {
 }
 
 /** The response body for one order (camelCase, as ShipStation's REST order that Sophio copies). */
-export function echoOrder(o: Order, statusMap: StatusMap) {
+export function echoOrder(o: Order, statusMap: StatusMap): OrderEcho {
   const createDate = toIso(o.createdAt)
   const modifyDate = toIso(o.modifiedAt)
   return {
@@ -63,7 +68,7 @@ export function echoOrder(o: Order, statusMap: StatusMap) {
       customField2: o.customField2,
       customField3: o.customField3,
     },
-    tagIds: [] as number[],
+    tagIds: [],
     userId: null,
     externallyFulfilled: false,
     externallyFulfilledBy: null,
@@ -71,13 +76,11 @@ export function echoOrder(o: Order, statusMap: StatusMap) {
   }
 }
 
-export type OrderEcho = ReturnType<typeof echoOrder>
-
-function echoAddress(a: Address) {
+function echoAddress(a: Address): OrderEcho['shipTo'] {
   return { ...a, addressVerified: null }
 }
 
-function echoLine(l: OrderLine, id: number, createDate: string, modifyDate: string) {
+function echoLine(l: OrderLine, id: number, createDate: string, modifyDate: string): OrderEcho['items'][number] {
   return {
     orderItemId: id,
     lineItemKey: l.lineItemKey,
@@ -100,7 +103,7 @@ function echoLine(l: OrderLine, id: number, createDate: string, modifyDate: stri
   }
 }
 
-function echoWeight(value: number | null, units: WeightUnit | null) {
+function echoWeight(value: number | null, units: WeightUnit | null): OrderEcho['weight'] {
   // Sophio sends the units in lower case ("pounds"); the XML export wants them capitalised.
   return value === null || units === null ? null : { value, units: units.toLowerCase() }
 }
