@@ -158,7 +158,7 @@ describe('response schemas and the objects they serialise', () => {
     const t = await makeApp({ env: API_ENV })
     await shippedOrder(t)
     await t.app.services.setOrderStatus('ABC123', '9', 'moved')
-    const built = t.app.services.readOrder('ABC123')
+    const built = await t.app.services.readOrder('ABC123')
     expect(unpopulated(OrderReadBack, built)).toEqual([])
     expect(keyDrift(OrderReadBack, built)).toEqual([])
     const res = await t.app.inject({ method: 'GET', url: '/api/orders/ABC123', headers: { authorization: API_BASIC } })
