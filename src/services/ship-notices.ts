@@ -4,7 +4,7 @@ import type { NoticeEntry, NoticeReceipt, NoticeSummary, NoticeVerdict } from '.
 import { storageFaultKindOf } from '../db/storage-faults.js'
 import type { Tx } from '../db/unit-of-work.js'
 import type { NoticeOutcome, ShipNotice } from '../domain/shipment.js'
-import { AppError, CODE, type ErrorCode, messageOf } from '../errors.js'
+import { AppError, CODE, type ErrorCode, messageOf, StorageError } from '../errors.js'
 import { decodeNoticeBody, NOTICE_KEEP_BYTES, NOTICE_MAX_BYTES } from '../shipstation/notice-body.js'
 import { parseShipNotice } from '../shipstation/ship-notice.js'
 import { applyToOrder, matchOrder, type NoticeQuery } from './apply-notice.js'
@@ -35,7 +35,7 @@ type Read =
  * ShipStation sends notices in bursts). Decoding and parsing happen before: the transaction holds the
  * write lock, keep it short.
  */
-export function receiveNotice(ctx: Ctx, req: ShipNoticeRequest): Promise<ShipNotifyResult> {
+export async function receiveNotice(ctx: Ctx, req: ShipNoticeRequest): Promise<ShipNotifyResult> {
   const receipt: NoticeReceipt = {
     receivedAt: ctx.now(),
     requestId: req.requestId,
@@ -45,19 +45,18 @@ export function receiveNotice(ctx: Ctx, req: ShipNoticeRequest): Promise<ShipNot
     bodySize: req.body.length,
   }
   const read = readNotice(req.body, req.contentType, req.query)
-  return ctx.uow.write(async (tx) => {
-    try {
-      return await tx.savepoint(() => record(ctx, tx, receipt, read))
-    } catch (err) {
-      // Storage itself failed: nothing can be kept now; the client gets a 503 and sends the notice again.
-      if (storageFaultKindOf(err)) throw err
-      // Keep the notice even when applying it failed; an operator can re-apply it (`notices reapply`).
-      ctx.log.error({ err }, 'shipment notice could not be applied')
-      const why = { code: CODE.INTERNAL, message: `internal error: ${(err as Error).message}` }
-      const id = await tx.notices.insert(receipt, rejected(why, read.query))
-      return { noticeId: id, outcome: 'rejected', error: AppError.of(CODE.INTERNAL, id) }
-    }
-  }, { group: true })
+  try {
+    // Its own savepoint in the group: when applying fails, its writes are undone and the others go on.
+    return await ctx.uow.write((tx) => record(ctx, tx, receipt, read), { group: true })
+  } catch (err) {
+    // Storage itself failed: nothing can be kept now; the client gets a 503 and sends the notice again.
+    if (err instanceof StorageError || storageFaultKindOf(err)) throw err
+    // Keep the notice even when applying it failed; an operator can re-apply it (`notices reapply`).
+    ctx.log.error({ err }, 'shipment notice could not be applied')
+    const why = { code: CODE.INTERNAL, message: `internal error: ${(err as Error).message}` }
+    const id = await ctx.uow.write((tx) => tx.notices.insert(receipt, rejected(why, read.query)))
+    return { noticeId: id, outcome: 'rejected', error: AppError.of(CODE.INTERNAL, id) }
+  }
 }
 
 /** Journal row + effect, inside the caller's transaction. */
